@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { SUBSCRIPTIONS_TASK_QUEUE } from '#libs/contract';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /**
@@ -19,6 +20,11 @@ export class Environment {
   @IsString()
   @MinLength(1)
   TEMPORAL_NAMESPACE = 'default';
+
+  /** Lets several deployments (or test suites) share one Temporal namespace without stealing each other's tasks. */
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_TASK_QUEUE = SUBSCRIPTIONS_TASK_QUEUE;
 
   @IsString()
   @MinLength(1)
@@ -63,6 +69,7 @@ export const ENVIRONMENT_DOCUMENTATION: Readonly<Record<keyof Environment, strin
   DATABASE_URL: 'PostgreSQL URL. Unset: `npm start` runs embedded PostgreSQL (data in VAR_DIR/postgres).',
   TEMPORAL_ADDRESS: 'Temporal frontend host:port. Unset: `npm start` runs the Temporal dev server (history in VAR_DIR/temporal.db).',
   TEMPORAL_NAMESPACE: 'Temporal namespace.',
+  TEMPORAL_TASK_QUEUE: 'Task queue of the subscription workflows (API and worker must agree).',
   API_HOST: 'Interface the HTTP API listens on.',
   API_PORT: 'Port of the HTTP API.',
   TEMPORAL_PORT: 'gRPC port of the embedded Temporal dev server.',

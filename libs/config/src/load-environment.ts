@@ -40,3 +40,14 @@ function describe(error: ValidationError, raw: Record<string, string>): string {
   const messages = Object.values(error.constraints ?? {}).map((m) => m.replace(`${error.property} `, ''));
   return `${error.property} ${messages.join(', ')} (got ${JSON.stringify(raw[error.property])})`;
 }
+
+/** For process entry points: a bad configuration ends the process with the message, not a stack trace. */
+export function loadEnvironmentOrExit(required: readonly RequiredVariable[] = []): Environment {
+  try {
+    return loadEnvironment(process.env, required);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+}

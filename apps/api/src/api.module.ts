@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Environment } from '#libs/config';
+import { PersistenceModule } from '#libs/persistence';
+import { TemporalClientModule } from '#libs/temporal';
+import { HealthController } from './health/health.controller.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+
+/** The HTTP API: holder portal, staff administration and public PKI repository. */
+@Module({})
+export class ApiModule {
+  static forRoot(env: Environment & { DATABASE_URL: string }): DynamicModule {
+    return {
+      module: ApiModule,
+      global: true,
+      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), SubscriptionsModule],
+      controllers: [HealthController],
+      providers: [{ provide: Environment, useValue: env }],
+      exports: [Environment],
+    };
+  }
+}

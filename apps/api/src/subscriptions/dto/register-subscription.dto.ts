@@ -1,0 +1,46 @@
+import { Transform } from 'class-transformer';
+import { Equals, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CURRENT_CONDITIONS_VERSION, REGION_CODES, type RegionCode } from '#libs/domain';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Registration on the SIGNEXPERT site (contract §4.1): identity, professional email, Ordre number, region. */
+export class RegisterSubscriptionDto {
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  givenName!: string;
+
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  surname!: string;
+
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  /** Number on the roll of the Ordre des experts-comptables. */
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[0-9A-Z-]{4,32}$/, { message: 'registrationNumber must be 4 to 32 digits, capitals or dashes' })
+  registrationNumber!: string;
+
+  @IsIn(REGION_CODES, { message: `region must be one of ${REGION_CODES.join(', ')}` })
+  region!: RegionCode;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  firm?: string;
+
+  /** The holder accepts the general conditions in force; we record which version and when. */
+  @Equals(CURRENT_CONDITIONS_VERSION, {
+    message: `acceptedConditionsVersion must be the version in force (${CURRENT_CONDITIONS_VERSION})`,
+  })
+  acceptedConditionsVersion!: string;
+}

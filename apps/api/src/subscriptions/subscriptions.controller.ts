@@ -1,0 +1,22 @@
+import { Body, Controller, Get, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { RegisterSubscriptionDto } from './dto/register-subscription.dto.js';
+import { SubscriptionsService } from './subscriptions.service.js';
+
+@Controller('v1/subscriptions')
+export class SubscriptionsController {
+  constructor(@Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService) {}
+
+  /** 201 once the subscription is recorded; 202 if the workflow started but has not recorded it yet. */
+  @Post()
+  async register(@Body() dto: RegisterSubscriptionDto, @Res({ passthrough: true }) response: Response) {
+    const { id, recorded } = await this.subscriptions.register(dto);
+    response.status(recorded ? HttpStatus.CREATED : HttpStatus.ACCEPTED).location(`/v1/subscriptions/${id}`);
+    return { id };
+  }
+
+  @Get(':id')
+  find(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+    return this.subscriptions.find(id);
+  }
+}

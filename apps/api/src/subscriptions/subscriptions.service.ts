@@ -1,0 +1,83 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Environment } from '#libs/config';
+import {
+  SUBSCRIPTION_WORKFLOW_TYPE,
+  registrationRecordedUpdate,
+  subscriptionWorkflowId,
+  type SubscriptionWorkflowInput,
+} from '#libs/contract';
+import { TERMINAL_STATES } from '#libs/domain';
+import { SubscriptionProjection } from '#libs/persistence';
+import type { RegisterSubscriptionDto } from './dto/register-subscription.dto.js';
+import type { SubscriptionView } from './subscription.view.js';
+import { toSubscriptionView } from './subscription.view.js';
+
+/** How long registration waits for the workflow to project the new subscription before answering 202. */
+const RECORDING_WAIT_MS = 10_000;
+
+export interface Registered {
+  id: string;
+  /** false when the workflow has started but not yet written the projection (worker busy or down). */
+  recorded: boolean;
+}
+
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(SubscriptionProjection) private readonly projection: SubscriptionProjection,
+    @Inject(Environment) private readonly env: Environment,
+  ) {}
+
+  /** Starts the subscription's workflow; the workflow, not us, writes the subscription (single-writer rule). */
+  async register(dto: RegisterSubscriptionDto, now = new Date()): Promise<Registered> {
+    await this.refuseIfOpenCycleExists(dto.registrationNumber);
+    const id = randomUUID();
+    const input: SubscriptionWorkflowInput = {
+      subscriptionId: id,
+      registration: {
+        givenName: dto.givenName,
+        surname: dto.surname,
+        email: dto.email,
+        registrationNumber: dto.registrationNumber,
+        region: dto.region,
+        firm: dto.firm,
+        acceptedConditions: { version: dto.acceptedConditionsVersion, acceptedAt: now.toISOString() },
+      },
+    };
+    const handle = await this.temporal.workflow.start(SUBSCRIPTION_WORKFLOW_TYPE, {
+      workflowId: subscriptionWorkflowId(id),
+      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      args: [input],
+    });
+    const giveUp = new AbortController();
+    try {
+      const recorded = await Promise.race([
+        handle.executeUpdate(registrationRecordedUpdate).then(() => true),
+        sleep(RECORDING_WAIT_MS, false, { signal: giveUp.signal }),
+      ]);
+      return { id, recorded };
+    } finally {
+      giveUp.abort(); // no timer left behind once the update has answered
+    }
+  }
+
+  async find(id: string): Promise<SubscriptionView> {
+    const subscription = await this.projection.findById(id);
+    if (!subscription) throw new NotFoundException(`No subscription ${id}`);
+    return toSubscriptionView(subscription, await this.projection.timeline(id));
+  }
+
+  private async refuseIfOpenCycleExists(registrationNumber: string): Promise<void> {
+    const open = await this.projection.findOpenCycle(registrationNumber, [...TERMINAL_STATES]);
+    if (open) {
+      throw new ConflictException({
+        title: 'subscription already open',
+        detail: `Registration number ${registrationNumber} already has a subscription in progress (${open.state}).`,
+      });
+    }
+  }
+}

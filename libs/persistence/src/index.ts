@@ -1,0 +1,6 @@
+export * from './entities/index.js';
+export * from './data-source.js';
+export * from './migrate.js';
+export * from './schema-drift.js';
+export * from './subscription-projection.js';
+export * from './persistence.module.js';

@@ -1,0 +1,81 @@
+import { Not, In, type DataSource, type EntityManager } from 'typeorm';
+import type { HolderRegistration, SubscriptionState } from '#libs/domain';
+import { SubscriptionEventRecord } from './entities/subscription-event.record.js';
+import { SubscriptionRecord } from './entities/subscription.record.js';
+
+export interface RecordedTransition {
+  subscriptionId: string;
+  /** 1 for the registration, then +1 per transition; with subscriptionId, the idempotency key. */
+  seq: number;
+  state: SubscriptionState;
+  at: string;
+  /** Present on the first transition only: the row is created from it. */
+  registration?: HolderRegistration;
+}
+
+/**
+ * Writes a workflow's transitions into PostgreSQL. Called only from the projection activity
+ * (single-writer rule), which Temporal may retry: applying the same transition twice, or an older
+ * one after a newer, leaves the row as the newest transition made it.
+ */
+export class SubscriptionProjection {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async apply(transition: RecordedTransition): Promise<void> {
+    await this.dataSource.transaction(async (db) => {
+      await db
+        .createQueryBuilder()
+        .insert()
+        .into(SubscriptionEventRecord)
+        .values({ subscriptionId: transition.subscriptionId, seq: transition.seq, state: transition.state, at: new Date(transition.at) })
+        .orIgnore()
+        .execute();
+      if (transition.registration) await this.insertSubscription(db, transition, transition.registration);
+      await db
+        .createQueryBuilder()
+        .update(SubscriptionRecord)
+        .set({ state: transition.state, stateChangedAt: new Date(transition.at), lastEventSeq: transition.seq })
+        .where('id = :id AND last_event_seq < :seq', { id: transition.subscriptionId, seq: transition.seq })
+        .execute();
+    });
+  }
+
+  findById(id: string): Promise<SubscriptionRecord | null> {
+    return this.dataSource.getRepository(SubscriptionRecord).findOneBy({ id });
+  }
+
+  /** The registration number's cycle that is still in progress, if any. */
+  findOpenCycle(registrationNumber: string, terminalStates: SubscriptionState[]): Promise<SubscriptionRecord | null> {
+    return this.dataSource
+      .getRepository(SubscriptionRecord)
+      .findOneBy({ registrationNumber, state: Not(In(terminalStates)) });
+  }
+
+  timeline(id: string): Promise<SubscriptionEventRecord[]> {
+    return this.dataSource.getRepository(SubscriptionEventRecord).find({ where: { subscriptionId: id }, order: { seq: 'ASC' } });
+  }
+
+  private async insertSubscription(db: EntityManager, transition: RecordedTransition, registration: HolderRegistration) {
+    await db
+      .createQueryBuilder()
+      .insert()
+      .into(SubscriptionRecord)
+      .values({
+        id: transition.subscriptionId,
+        state: transition.state,
+        givenName: registration.givenName,
+        surname: registration.surname,
+        email: registration.email,
+        registrationNumber: registration.registrationNumber,
+        region: registration.region,
+        firm: registration.firm ?? null,
+        conditionsVersion: registration.acceptedConditions.version,
+        conditionsAcceptedAt: new Date(registration.acceptedConditions.acceptedAt),
+        createdAt: new Date(transition.at),
+        stateChangedAt: new Date(transition.at),
+        lastEventSeq: 0,
+      })
+      .orIgnore()
+      .execute();
+  }
+}

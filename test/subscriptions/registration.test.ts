@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { statusQuery, subscriptionWorkflowId } from '#libs/contract';
+import { CURRENT_CONDITIONS_VERSION } from '#libs/domain';
+import { SubscriptionRecord } from '#libs/persistence';
+import { startTestSystem, type TestSystem } from '../support/test-system.js';
+
+const validRegistration = () => ({
+  givenName: 'Camille',
+  surname: 'Durand',
+  email: 'camille.durand@cabinet-durand.fr',
+  registrationNumber: `RN-${Math.floor(Math.random() * 1e9)}`,
+  region: 'BRE',
+  firm: 'Cabinet Durand',
+  acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION,
+});
+
+describe('registration through the real stack (NestJS → Temporal → activity → PostgreSQL)', () => {
+  let system: TestSystem;
+  const http = () => request(system.api.getHttpServer());
+  const rowCount = () => system.dataSource.getRepository(SubscriptionRecord).count();
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('starts a subscription workflow that records REGISTERED in the database', async () => {
+    const registration = validRegistration();
+    const created = await http().post('/v1/subscriptions').send(registration).expect(201);
+    const id: string = created.body.id;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.headers.location).toBe(`/v1/subscriptions/${id}`);
+
+    const row = await system.dataSource.getRepository(SubscriptionRecord).findOneByOrFail({ id });
+    expect(row).toMatchObject({
+      state: 'REGISTERED',
+      registrationNumber: registration.registrationNumber,
+      email: registration.email,
+      region: 'BRE',
+      conditionsVersion: CURRENT_CONDITIONS_VERSION,
+      lastEventSeq: 1,
+    });
+
+    const handle = system.temporal.workflow.getHandle(subscriptionWorkflowId(id));
+    const description = await handle.describe();
+    expect(description.type).toBe('subscriptionWorkflow');
+    expect(description.status.name).toBe('RUNNING');
+    expect(description.taskQueue).toBe(system.taskQueue);
+    expect((await handle.query(statusQuery)).state).toBe('REGISTERED');
+
+    const read = await http().get(`/v1/subscriptions/${id}`).expect(200);
+    expect(read.body).toMatchObject({ id, state: 'REGISTERED', region: 'BRE' });
+    expect(read.body.timeline).toEqual([{ state: 'REGISTERED', at: expect.any(String) }]);
+    // Progress only: no personal data before holder sessions exist.
+    expect(JSON.stringify(read.body)).not.toContain(registration.email);
+  });
+
+  it.each([
+    ['a missing field', { email: undefined }, 'email'],
+    ['a malformed email', { email: 'not-an-email' }, 'email'],
+    ['an unknown region', { region: 'XX' }, 'region'],
+    ['an oversized name', { surname: 'x'.repeat(101) }, 'surname'],
+    ['conditions not accepted', { acceptedConditionsVersion: '1999-01' }, 'acceptedConditionsVersion'],
+    ['an unknown field', { isAdmin: true }, 'isAdmin'],
+  ])('answers 400 naming the field for %s, and writes nothing', async (_, change, field) => {
+    const before = await rowCount();
+    const response = await http()
+      .post('/v1/subscriptions')
+      .send({ ...validRegistration(), ...change })
+      .expect(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    expect(await rowCount()).toBe(before);
+    const started = await system.temporal.workflow.count(`TaskQueue = '${system.taskQueue}'`);
+    expect(started.count).toBe(before); // one workflow per recorded subscription, none for rejected input
+  });
+
+  it('answers 400 for malformed JSON, never 500', async () => {
+    const response = await http().post('/v1/subscriptions').set('content-type', 'application/json').send('{"givenName":');
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('refuses a second open subscription for the same registration number with 409', async () => {
+    const registration = validRegistration();
+    await http().post('/v1/subscriptions').send(registration).expect(201);
+    const again = await http().post('/v1/subscriptions').send(registration).expect(409);
+    expect(again.body.detail).toContain(registration.registrationNumber);
+  });
+
+  it('answers 404 for an unknown subscription and 400 for a malformed id', async () => {
+    await http().get('/v1/subscriptions/3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b').expect(404);
+    await http().get('/v1/subscriptions/not-a-uuid').expect(400);
+  });
+
+  it('reports the database and Temporal in /health', async () => {
+    const health = await http().get('/health').expect(200);
+    expect(health.body).toEqual({ status: 'ok', database: { status: 'up' }, temporal: { status: 'up' } });
+  });
+});

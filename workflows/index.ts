@@ -1,0 +1,2 @@
+// Workflow entry points registered on the worker (bundled by the Temporal SDK, deterministic code only).
+export { subscriptionWorkflow } from './subscription.workflow.js';
