@@ -1,0 +1,44 @@
+import type { CertificateProfileName, HolderRegistration } from '#libs/domain';
+import type { KeyAlgorithm } from './algorithms.js';
+import { createCertificationRequest } from './certification-request.js';
+import { encodeName, holderSubjectAttributes } from './names.js';
+import { toDer } from './pem.js';
+import type { Signer } from './key-store.js';
+import type { Pkcs11Token, TokenKeyPair } from './pkcs11-token.js';
+
+/**
+ * Personalising a holder's token (DESIGN.md "Issuing"): one key pair per profile generated on
+ * the token, a CSR signed there (proof of possession), the certificates written back beside
+ * their keys, and the activation code set as the user PIN.
+ */
+
+export const holderKeyLabel = (profile: CertificateProfileName): string => `signexpert-${profile}`;
+
+export function generateHolderKeyPair(
+  token: Pkcs11Token,
+  profile: CertificateProfileName,
+  algorithm: KeyAlgorithm = 'P-256',
+): Promise<TokenKeyPair> {
+  return token.generateKeyPair(holderKeyLabel(profile), algorithm);
+}
+
+/** The CSR the CA expects: subject exactly as `holderSubjectAttributes` derives it from the registration. */
+export function createHolderCertificationRequest(holder: HolderRegistration, key: Signer): Promise<Buffer> {
+  return createCertificationRequest(encodeName(holderSubjectAttributes(holder)), key);
+}
+
+export function storeHolderCertificate(
+  token: Pkcs11Token,
+  profile: CertificateProfileName,
+  certificate: Uint8Array | string,
+): Promise<void> {
+  return token.storeCertificate(holderKeyLabel(profile), toDer(certificate, 'CERTIFICATE'));
+}
+
+/**
+ * Sets the activation code (contract §5) as the token's user PIN. The code is passed through to
+ * C_InitPIN and nowhere else: the caller prints it on the letter and forgets it (contract §7.2).
+ */
+export function setActivationCode(token: Pkcs11Token, soPin: string, activationCode: string): Promise<void> {
+  return token.setUserPin(soPin, activationCode);
+}
