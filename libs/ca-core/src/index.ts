@@ -1,7 +1,6 @@
 // The CA core (DESIGN.md "libs/ca-core"): keys, profiles, issuance, revocation, CRL, OCSP.
 // No database, no Temporal: callers pass what is needed (including the time) and persist the
 // records returned.
-import 'reflect-metadata';
 
 export * from './algorithms.js';
 export * from './errors.js';

@@ -22,3 +22,6 @@ export function toDer(input: Uint8Array | string, label?: PemLabel): Buffer {
   if (typeof input === 'string') return fromPem(input, label);
   return Buffer.from(input.buffer, input.byteOffset, input.length);
 }
+
+/** CRL PEM with the label OpenSSL 3 accepts. */
+export const crlToPem = (der: Uint8Array): string => toPem(der, 'X509 CRL');

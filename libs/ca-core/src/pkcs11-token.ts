@@ -71,6 +71,25 @@ export class Pkcs11Library {
     return out;
   }
 
+  /**
+   * Initialises the first blank token (C_InitToken) with a Security Officer PIN and a label;
+   * personalisation then sets the user PIN with `Pkcs11Token.setUserPin`.
+   */
+  initializeToken(tokenLabel: string, soPin: string): void {
+    const slots = this.module.getSlots(true);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots.items(i);
+      if (slot.getToken().flags & graphene.TokenFlag.TOKEN_INITIALIZED) continue;
+      try {
+        slot.initToken(soPin, tokenLabel);
+      } catch (error) {
+        throw wrap('C_InitToken', error);
+      }
+      return;
+    }
+    throw new KeyStoreError('no blank token to initialise');
+  }
+
   /** Opens a read-write session on the token labelled `tokenLabel`, logged in as user if `pin` is given. */
   openToken(options: { tokenLabel: string; pin?: string }): Pkcs11Token {
     const slot = this.findSlot(options.tokenLabel);
@@ -321,7 +340,8 @@ function publicKeyInfo(publicKey: graphene.SessionObject, algorithm: KeyAlgorith
   }
   const point = publicKey.getAttribute('pointEC') as Buffer;
   // PKCS#11 v2.40 §2.3.3: CKA_EC_POINT is a DER OCTET STRING; some tokens give the raw point.
-  const raw = point[0] === 0x04 && point.length % 2 === 1 ? point : contentOf(point, readNode(point, 0));
+  const rawLength = algorithm === 'P-256' ? 65 : 97;
+  const raw = point.length === rawLength && point[0] === 0x04 ? point : contentOf(point, readNode(point, 0));
   return ecSpki(algorithm as 'P-256' | 'P-384', raw);
 }
 
