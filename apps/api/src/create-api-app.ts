@@ -13,6 +13,7 @@ export async function createApiApp(env: Environment & { DATABASE_URL: string }):
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.enableShutdownHooks();
   return app;
 }

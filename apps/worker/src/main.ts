@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadEnvironmentOrExit } from '#libs/config';
 import { SubscriptionProjection } from '#libs/persistence';
 import { createSubscriptionWorker } from './subscription-worker.js';
@@ -9,6 +9,8 @@ import { WorkerModule } from './worker.module.js';
 
 const env = loadEnvironmentOrExit(['DATABASE_URL', 'TEMPORAL_ADDRESS']);
 const logger = new Logger('Worker');
+// The SDK narrates every bundle and state change at INFO; keep that for debugging sessions.
+Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
 const context = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...env, DATABASE_URL: env.DATABASE_URL! }), {
   logger: ['error', 'warn', 'log'],
 });

@@ -1,6 +1,18 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { SUBSCRIPTIONS_TASK_QUEUE } from '#libs/contract';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MinLength, ValidateBy } from 'class-validator';
+
+/** A TCP port: one clear message rather than three (integer, minimum, maximum). */
+function IsPort(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPort',
+    validator: {
+      validate: (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535,
+      defaultMessage: (args) => `${args?.property} must be a port number between 1 and 65535`,
+    },
+  });
+}
 
 /**
  * Every environment variable the system reads. Names are the variables themselves so that a
@@ -31,28 +43,20 @@ export class Environment {
   API_HOST = '127.0.0.1';
 
   @Type(() => Number)
-  @IsInt({ message: 'API_PORT must be an integer' })
-  @Min(1)
-  @Max(65535)
+  @IsPort()
   API_PORT = 3000;
 
   /** Ports of the embedded services the launcher starts when no external ones are given. */
   @Type(() => Number)
-  @IsInt({ message: 'TEMPORAL_PORT must be an integer' })
-  @Min(1)
-  @Max(65535)
+  @IsPort()
   TEMPORAL_PORT = 7233;
 
   @Type(() => Number)
-  @IsInt({ message: 'TEMPORAL_UI_PORT must be an integer' })
-  @Min(1)
-  @Max(65535)
+  @IsPort()
   TEMPORAL_UI_PORT = 8233;
 
   @Type(() => Number)
-  @IsInt({ message: 'EMBEDDED_POSTGRES_PORT must be an integer' })
-  @Min(1)
-  @Max(65535)
+  @IsPort()
   EMBEDDED_POSTGRES_PORT = 5433;
 
   /** Working data of the zero-setup default (database, Temporal history, outbox). Gitignored. */

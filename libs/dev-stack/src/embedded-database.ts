@@ -41,8 +41,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   });
   const firstRun = !existsSync(join(dataDir, 'PG_VERSION'));
   if (firstRun) {
-    await mkdir(dataDir, { recursive: true });
-    await server.initialise();
+    await mkdir(dataDir, { recursive: true, mode: 0o755 });
+    await server.initialise().catch((error: unknown) => {
+      throw new Error(
+        `initdb failed in ${dataDir}` +
+          (process.getuid?.() === 0 ? ' (as root, PostgreSQL runs as the postgres user: every folder above it must be traversable by that user)' : '') +
+          `: ${String(error)}`,
+      );
+    });
   }
   await server.start();
   if (firstRun) await server.createDatabase(options.database);

@@ -36,7 +36,9 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   }
   args.push('--log-level', 'warn');
 
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Own process group: a terminal's Ctrl-C reaches only our process, which stops the server last.
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  process.once('exit', () => child.kill('SIGKILL')); // never outlive the process that started it
   if (options.logFile) {
     await mkdir(dirname(options.logFile), { recursive: true });
     const log = createWriteStream(options.logFile, { flags: 'a' });

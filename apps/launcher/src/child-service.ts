@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** A Node process of ours (api, worker) run by the launcher, its output prefixed with its name. */
+export class ChildService {
+  private readonly child: ChildProcess;
+  private stopping = false;
+  readonly exited: Promise<number | null>;
+
+  constructor(
+    readonly name: string,
+    script: string,
+    env: NodeJS.ProcessEnv,
+  ) {
+    // Own process group: a terminal's Ctrl-C reaches only the launcher, which stops us in order.
+    this.child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    process.once('exit', () => this.child.kill('SIGKILL')); // never outlive a launcher that died
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+    }
+    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  /** True when the process ended without being asked to. */
+  get crashed(): boolean {
+    return !this.stopping;
+  }
+
+  /** SIGTERM, so that the API drains requests and the worker finishes its activities; SIGKILL if it hangs. */
+  async stop(graceMs = 20_000): Promise<void> {
+    this.stopping = true;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    this.child.kill('SIGTERM');
+    await this.exited;
+    clearTimeout(killer);
+  }
+}

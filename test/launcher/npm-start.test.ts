@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { Client, Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { subscriptionWorkflowId } from '#libs/contract';
+import { CURRENT_CONDITIONS_VERSION } from '#libs/domain';
+import { freePort, projectRoot } from '#libs/dev-stack';
+
+const LAUNCHER = join(projectRoot(), 'dist/apps/launcher/src/main.js');
+
+interface Launched {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function launch(env: Record<string, string>): Launched {
+  const child = spawn(process.execPath, [LAUNCHER], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { process: child, output: () => output, exited };
+}
+
+async function waitForOutput(launched: Launched, text: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!launched.output().includes(text)) {
+    if (launched.process.exitCode !== null) throw new Error(`launcher exited:\n${launched.output()}`);
+    if (Date.now() > deadline) throw new Error(`"${text}" not seen:\n${launched.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('npm start (the launcher, as a user runs it)', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('stops with a message naming a bad variable, before starting anything', async () => {
+    const launched = launch({ API_PORT: 'eighty' });
+    expect(await launched.exited).toBe(78);
+    expect(launched.output()).toMatch(/API_PORT must be a port number between 1 and 65535 \(got "eighty"\)/);
+  });
+
+  it('starts everything, stops cleanly on SIGINT, and finds its data on the next start', async () => {
+    const varDir = await mkdtemp(join(tmpdir(), 'signexpert-launcher-'));
+    await chmod(varDir, 0o755); // as root, PostgreSQL runs as `postgres`, which must reach var/postgres
+    cleanups.push(() => rm(varDir, { recursive: true, force: true }));
+    const ports = { API_PORT: await freePort(), TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), EMBEDDED_POSTGRES_PORT: await freePort() };
+    const env = { VAR_DIR: varDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
+    const api = `http://127.0.0.1:${ports.API_PORT}`;
+
+    const first = launch(env);
+    cleanups.push(async () => first.process.kill('SIGKILL'));
+    await waitForOutput(first, 'Ctrl-C stops everything');
+    expect(first.output()).toContain(`Web UI: http://127.0.0.1:${ports.TEMPORAL_UI_PORT}`);
+    expect(first.output()).not.toContain('signexpert-dev'); // the database password is masked
+    const health = await fetch(`${api}/health`);
+    expect(health.status).toBe(200);
+    const registered = await fetch(`${api}/v1/subscriptions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        givenName: 'Louis',
+        surname: 'Martin',
+        email: 'louis.martin@example.fr',
+        registrationNumber: '75000123',
+        region: 'IDF',
+        acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION,
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const { id } = (await registered.json()) as { id: string };
+
+    first.process.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('[launcher] stopped');
+    await expect(fetch(`${api}/health`)).rejects.toThrow();
+
+    const second = launch(env);
+    cleanups.push(async () => second.process.kill('SIGKILL'));
+    await waitForOutput(second, 'Ctrl-C stops everything');
+    const read = await fetch(`${api}/v1/subscriptions/${id}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id, state: 'REGISTERED' });
+    const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_PORT}` });
+    try {
+      const description = await new Client({ connection }).workflow.getHandle(subscriptionWorkflowId(id)).describe();
+      expect(description.status.name).toBe('RUNNING');
+    } finally {
+      await connection.close();
+    }
+    second.process.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 240_000);
+});
