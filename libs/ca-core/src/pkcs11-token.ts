@@ -81,7 +81,10 @@ export class Pkcs11Library {
       const slot = slots.items(i);
       if (slot.getToken().flags & graphene.TokenFlag.TOKEN_INITIALIZED) continue;
       try {
-        slot.initToken(soPin, tokenLabel);
+        // graphene's Slot.initToken post-processes a return value pkcs11js 2 no longer gives:
+        // call C_InitToken on the underlying binding.
+        const binding = (slot as unknown as { lib: { C_InitToken(slot: Buffer, pin: string, label: string): unknown } }).lib;
+        binding.C_InitToken(slot.handle, soPin, tokenLabel.padEnd(32, ' '));
       } catch (error) {
         throw wrap('C_InitToken', error);
       }

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { REVOCATION_REASONS } from '#libs/domain';
+import { type CrlEntry, type SignedCrl, findRevokedEntry, generateSerialNumber, readCrl, signCrl } from '#libs/ca-core';
+import { openssl } from './support/openssl.js';
+import { writeCertificate, writeCrl } from './support/files.js';
+import { type PkiFixture, createPkiFixture } from './support/pki-fixture.js';
+
+const ENTRIES = 100_000;
+
+/** A 100,000-entry CRL, built with the direct DER writer and signed on SoftHSM, checked by OpenSSL and pkijs. */
+describe('a 100,000-entry CRL', () => {
+  let pki: PkiFixture;
+  let entries: CrlEntry[];
+  let crl: SignedCrl;
+
+  beforeAll(async () => {
+    pki = await createPkiFixture('pkcs11', { regions: ['IDF'] });
+    const now = Date.now();
+    entries = Array.from({ length: ENTRIES }, (_, i) => ({
+      serial: generateSerialNumber(),
+      revokedAt: new Date(now - (i % 5000) * 60_000),
+      reason: REVOCATION_REASONS[i % REVOCATION_REASONS.length],
+      ...(i % 3 === 0 ? { invalidityDate: new Date(now - 86_400_000) } : {}),
+    }));
+    const started = performance.now();
+    crl = await signCrl(pki.hierarchy.issuing.get('IDF')!.ca, { crlNumber: 7, thisUpdate: new Date(now), entries }, pki.config);
+    // Figures belong to the benchmark; printed here for the record only.
+    console.info(`100,000-entry CRL built and signed in ${(performance.now() - started).toFixed(0)} ms (${crl.der.length} bytes)`);
+    await writeCertificate(pki.directory, 'idf.pem', pki.hierarchy.issuing.get('IDF')!.ca);
+    await writeCrl(pki.directory, 'big.crl.pem', crl.der);
+  }, 120_000);
+
+  afterAll(async () => pki?.close());
+
+  it('is verified by openssl crl and lists every entry', async () => {
+    const verified = await openssl(['crl', '-in', 'big.crl.pem', '-CAfile', 'idf.pem', '-noout'], pki.directory);
+    expect(verified.output).toContain('verify OK');
+    const text = await openssl(['crl', '-in', 'big.crl.pem', '-noout', '-text'], pki.directory);
+    expect(text.stdout.match(/Serial Number: /g)).toHaveLength(ENTRIES);
+    expect(text.stdout).toContain(`Serial Number: ${entries[ENTRIES - 1].serial}`);
+  });
+
+  it('parses with pkijs once asn1js limits are raised', () => {
+    const parsed = asn1js.fromBER(crl.der, { maxNodes: 20 * ENTRIES, maxContentLength: crl.der.length });
+    expect(parsed.offset).toBe(crl.der.length);
+    const list = new pkijs.CertificateRevocationList({ schema: parsed.result });
+    expect(list.revokedCertificates).toHaveLength(ENTRIES);
+    expect(Buffer.from(list.revokedCertificates![12_345].userCertificate.valueBlock.valueHexView).toString('hex').toUpperCase()).toBe(
+      entries[12_345].serial,
+    );
+  });
+
+  it('is scanned for a serial without building objects', () => {
+    expect(readCrl(crl.der)).toMatchObject({ entryCount: ENTRIES, crlNumber: 7n });
+    const last = entries[ENTRIES - 1];
+    expect(findRevokedEntry(crl.der, last.serial)).toMatchObject({ serial: last.serial });
+    const keyCompromise = entries.findIndex((entry) => entry.reason === 'keyCompromise' && entry.invalidityDate);
+    expect(findRevokedEntry(crl.der, entries[keyCompromise].serial)).toMatchObject({ reasonCode: 1 });
+    expect(findRevokedEntry(crl.der, generateSerialNumber())).toBeUndefined();
+  });
+});
