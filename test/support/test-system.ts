@@ -34,7 +34,6 @@ export async function startTestSystem(): Promise<TestSystem> {
     LOG_LEVEL: 'warn',
   });
   const api = await createApiApp({ ...env, DATABASE_URL: database.url });
-  api.useLogger(false);
   await api.init(); // runs migrations
 
   const dataSource = await createDataSource(database.url, { poolSize: 2 }).initialize();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { loadEnvironmentOrExit } from '#libs/config';
+import { loadEnvironmentOrExit, nestLogLevels } from '#libs/config';
 import { SubscriptionProjection } from '#libs/persistence';
 import { createSubscriptionWorker } from './subscription-worker.js';
 import { WorkerModule } from './worker.module.js';
@@ -12,7 +12,7 @@ const logger = new Logger('Worker');
 // The SDK narrates every bundle and state change at INFO; keep that for debugging sessions.
 Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
 const context = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...env, DATABASE_URL: env.DATABASE_URL! }), {
-  logger: ['error', 'warn', 'log'],
+  logger: nestLogLevels(env.LOG_LEVEL),
 });
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const worker = await createSubscriptionWorker({
