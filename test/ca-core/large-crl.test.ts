@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { REVOCATION_REASONS } from '#libs/domain';
 import { type CrlEntry, type SignedCrl, findRevokedEntry, generateSerialNumber, readCrl, signCrl } from '#libs/ca-core';
 import { openssl } from './support/openssl.js';
@@ -9,7 +7,11 @@ import { type PkiFixture, createPkiFixture } from './support/pki-fixture.js';
 
 const ENTRIES = 100_000;
 
-/** A 100,000-entry CRL, built with the direct DER writer and signed on SoftHSM, checked by OpenSSL and pkijs. */
+/**
+ * A 100,000-entry CRL, built with the direct DER writer and signed on SoftHSM, checked by OpenSSL.
+ * (asn1js needs ~35 s for this size even with raised limits; crl-builder.spec.ts parses a
+ * 5,000-entry one with it.)
+ */
 describe('a 100,000-entry CRL', () => {
   let pki: PkiFixture;
   let entries: CrlEntry[];
@@ -40,16 +42,6 @@ describe('a 100,000-entry CRL', () => {
     const text = await openssl(['crl', '-in', 'big.crl.pem', '-noout', '-text'], pki.directory);
     expect(text.stdout.match(/Serial Number: /g)).toHaveLength(ENTRIES);
     expect(text.stdout).toContain(`Serial Number: ${entries[ENTRIES - 1].serial}`);
-  });
-
-  it('parses with pkijs once asn1js limits are raised', () => {
-    const parsed = asn1js.fromBER(crl.der, { maxNodes: 20 * ENTRIES, maxContentLength: crl.der.length });
-    expect(parsed.offset).toBe(crl.der.length);
-    const list = new pkijs.CertificateRevocationList({ schema: parsed.result });
-    expect(list.revokedCertificates).toHaveLength(ENTRIES);
-    expect(Buffer.from(list.revokedCertificates![12_345].userCertificate.valueBlock.valueHexView).toString('hex').toUpperCase()).toBe(
-      entries[12_345].serial,
-    );
   });
 
   it('is scanned for a serial without building objects', () => {
