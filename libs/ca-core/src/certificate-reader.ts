@@ -16,6 +16,8 @@ export interface ParsedCertificate {
   /** serialNumber INTEGER, full DER. */
   readonly serialNumberDer: Buffer;
   readonly signatureAlgorithm: Buffer;
+  /** The TBSCertificate's own signature AlgorithmIdentifier (must equal signatureAlgorithm). */
+  readonly tbsSignatureAlgorithm: Buffer;
   readonly issuer: Buffer;
   readonly subject: Buffer;
   readonly notBefore: Date;
@@ -47,7 +49,7 @@ export function tbsFields(der: Buffer, tbsNode: DerNode): TbsFields {
   let index = 0;
   if (fields[0]?.tag === 0xa0) index++; // [0] version
   const serial = expectTag(fields[index++], 0x02, 'serialNumber');
-  index++; // signature AlgorithmIdentifier
+  const tbsSignatureAlgorithm = expectTag(fields[index++], 0x30, 'signature');
   const issuer = expectTag(fields[index++], 0x30, 'issuer');
   const validity = children(der, expectTag(fields[index++], 0x30, 'validity'));
   const subject = expectTag(fields[index++], 0x30, 'subject');
@@ -68,6 +70,7 @@ export function tbsFields(der: Buffer, tbsNode: DerNode): TbsFields {
   return {
     serialNumber: serialContent.toString('hex').toUpperCase(),
     serialNumberDer: encodedOf(der, serial),
+    tbsSignatureAlgorithm: encodedOf(der, tbsSignatureAlgorithm),
     issuer: encodedOf(der, issuer),
     subject: encodedOf(der, subject),
     notBefore: readTime(der, validity[0]),

@@ -25,6 +25,7 @@ import {
   subjectKeyIdentifier,
 } from './extensions.js';
 import { encodeName, formatName, holderEmail, holderSubjectAttributes } from './names.js';
+import { OID } from './oids.js';
 import { toPem } from './pem.js';
 import { keyIdentifier } from './public-keys.js';
 import { type SerialNumber, encodeSerialNumber, normalizeSerialNumber } from './serial-numbers.js';
@@ -168,7 +169,11 @@ export class HolderCertificateIssuer {
     if (fields.serialNumber !== normalizeSerialNumber(prepared.serial)) {
       throw new PreparedCertificateError('prepared certificate serial does not match its record');
     }
-    if (!tbs.includes(this.ca.signatureAlgorithm)) {
+    const authorityKey = fields.extensions.get(OID.authorityKeyIdentifier);
+    if (!authorityKey || !authorityKey.value.includes(this.ca.keyIdentifier)) {
+      throw new PreparedCertificateError(`prepared certificate was made for another key than the ${this.region} CA's`);
+    }
+    if (!fields.tbsSignatureAlgorithm.equals(this.ca.signatureAlgorithm)) {
       throw new PreparedCertificateError(`prepared certificate does not use the ${this.region} CA's signature algorithm`);
     }
   }
