@@ -1,0 +1,13 @@
+export * from './rendered-message.js';
+export { frenchDate, frenchDateTime, PROFILE_IN_WORDS } from './french-format.js';
+export * from './registration-received.js';
+export * from './email-proof.js';
+export * from './more-information-requested.js';
+export * from './registration-rejected.js';
+export * from './certificates-issued.js';
+export * from './delivery-appointment.js';
+export * from './renewal-reminder.js';
+export * from './revocation-reason-words.js';
+export * from './revocation-notice.js';
+export * from './review-overdue.js';
+export * from './change-reported.js';
