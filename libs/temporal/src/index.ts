@@ -1,1 +1,2 @@
 export * from './temporal-client.module.js';
+export * from './encryption-codec.js';
