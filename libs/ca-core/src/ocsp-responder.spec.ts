@@ -18,7 +18,7 @@ function request(issuer: CertificateAuthority, serials: string[], nonce?: Buffer
       hashAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256 }),
       issuerNameHash: new OctetString(createHash('sha256').update(issuer.certificate.subject).digest()),
       issuerKeyHash: new OctetString(createHash('sha256').update(subjectPublicKeyBits(issuer.certificate.subjectPublicKeyInfo)).digest()),
-      serialNumber: Buffer.from(serial, 'hex'),
+      serialNumber: new Uint8Array(Buffer.from(serial, 'hex')).buffer,
     });
   const tbsRequest = new TBSRequest({ requestList: serials.map((serial) => new Request({ reqCert: certId(serial) })) });
   if (nonce) {
