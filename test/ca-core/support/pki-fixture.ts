@@ -48,37 +48,45 @@ export async function createPkiFixture(
   const directory = await mkdtemp(join(tmpdir(), `signexpert-pki-${kind}-`));
   const storage = new FilesystemCaStorage(join(directory, 'ca'));
   let softHsm: SoftHsm | undefined;
-  let keyStore: KeyStore;
-  if (kind === 'pkcs11') {
-    softHsm = await createSoftHsm();
-    await softHsm.initToken(CA_TOKEN.label, CA_TOKEN.soPin, CA_TOKEN.pin);
-    keyStore = Pkcs11KeyStore.open({ library: softHsm.library, tokenLabel: CA_TOKEN.label, pin: CA_TOKEN.pin });
-  } else {
-    keyStore = await SoftwareKeyStore.open({ storage, passphrase: TEST_PASSPHRASE, scrypt: TEST_SCRYPT });
-  }
+  let keyStore: KeyStore | undefined;
+  const cleanUp = async () => {
+    await keyStore?.close();
+    await softHsm?.remove();
+    await rm(directory, { recursive: true, force: true });
+  };
+  let ceremony: Awaited<ReturnType<typeof performKeyCeremony>>;
   const config = defaultPkiConfig({ repositoryBaseUrl: 'http://pki.test.signexpert.example', ...options.config });
-  const { record, hierarchy } = await performKeyCeremony({
-    keyStore,
-    storage,
-    config,
-    performedBy: 'test operator',
-    now: options.now ?? new Date(Date.now() - 3_600_000),
-    regions: options.regions ?? ['IDF', 'ARA'],
-  });
+  try {
+    if (kind === 'pkcs11') {
+      softHsm = await createSoftHsm();
+      await softHsm.initToken(CA_TOKEN.label, CA_TOKEN.soPin, CA_TOKEN.pin);
+      keyStore = Pkcs11KeyStore.open({ library: softHsm.library, tokenLabel: CA_TOKEN.label, pin: CA_TOKEN.pin });
+    } else {
+      keyStore = await SoftwareKeyStore.open({ storage, passphrase: TEST_PASSPHRASE, scrypt: TEST_SCRYPT });
+    }
+    ceremony = await performKeyCeremony({
+      keyStore,
+      storage,
+      config,
+      performedBy: 'test operator',
+      now: options.now ?? new Date(Date.now() - 3_600_000),
+      regions: options.regions ?? ['IDF', 'ARA'],
+    });
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  const { record, hierarchy } = ceremony;
   return {
     kind,
     directory,
     storage,
-    keyStore,
+    keyStore: keyStore!,
     config,
     hierarchy,
     ceremony: record,
     ...(softHsm ? { softHsm } : {}),
-    async close() {
-      await keyStore.close();
-      await softHsm?.remove();
-      await rm(directory, { recursive: true, force: true });
-    },
+    close: cleanUp,
   };
 }
 
