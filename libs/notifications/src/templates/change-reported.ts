@@ -1,4 +1,4 @@
-import { holderFullName } from './french-format.js';
+import { holderFullName, nonEmpty } from './french-format.js';
 import { message } from './layout.js';
 import type { HolderName, RenderedMessage } from './rendered-message.js';
 
@@ -18,7 +18,7 @@ export interface ChangeReportedData {
  */
 export function changeReported(data: ChangeReportedData): RenderedMessage {
   return message('Modification de vos informations : de nouveaux certificats vous sont proposés', `Bonjour ${holderFullName(data.holder)}`, [
-    `Vous nous avez signalé la modification des informations suivantes :\n${data.changes.map((change) => `  - ${change}`).join('\n')}`,
+    `Vous nous avez signalé la modification des informations suivantes :\n${nonEmpty(data.changes, 'changes').map((change) => `  - ${change}`).join('\n')}`,
     'Ces informations figurent dans vos certificats SIGNEXPERT, qui ne peuvent pas être modifiés : de nouveaux certificats doivent être émis. ' +
       (data.currentCertificates === 'revoked'
         ? 'Vos certificats actuels ont été révoqués.'

@@ -34,9 +34,15 @@ export const PROFILE_IN_WORDS: Readonly<Record<CertificateProfileName, string>> 
 
 /** « - certificat de signature électronique, n° de série 0A1B…, valable jusqu’au 1er janvier 2028 » */
 export function certificateLines(certificates: readonly CertificateSummary[]): string {
-  return certificates
+  return nonEmpty(certificates, 'certificates')
     .map((certificate) => `  - ${PROFILE_IN_WORDS[certificate.profile]}, n° de série ${certificate.serialNumber}, valable jusqu’au ${frenchDate(certificate.notAfter)}`)
     .join('\n');
+}
+
+/** A message about « vos certificats » or « les demandes » that lists none is a caller's bug, not a mail to send. */
+export function nonEmpty<T>(items: readonly T[], what: string): readonly T[] {
+  if (items.length === 0) throw new Error(`a message listing ${what} needs at least one`);
+  return items;
 }
 
 function toDate(instant: Instant): Date {

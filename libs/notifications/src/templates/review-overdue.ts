@@ -1,5 +1,5 @@
 import { REGIONS, type RegionCode } from '#libs/domain';
-import { frenchDateTime } from './french-format.js';
+import { frenchDateTime, nonEmpty } from './french-format.js';
 import { message } from './layout.js';
 import type { Instant, RenderedMessage } from './rendered-message.js';
 
@@ -25,7 +25,7 @@ export interface ReviewOverdueData {
  */
 export function reviewOverdue(data: ReviewOverdueData): RenderedMessage {
   const count = data.reviews.length;
-  const lines = data.reviews.map(
+  const lines = nonEmpty(data.reviews, 'reviews').map(
     (review) => `  - ${review.reference} (${REGIONS[review.region]}), en attente depuis le ${frenchDateTime(review.waitingSince)}`,
   );
   return message(

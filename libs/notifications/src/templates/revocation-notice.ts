@@ -1,5 +1,5 @@
 import type { CertificateProfileName, RevocationReason } from '#libs/domain';
-import { frenchDateTime, holderFullName, PROFILE_IN_WORDS } from './french-format.js';
+import { frenchDateTime, holderFullName, nonEmpty, PROFILE_IN_WORDS } from './french-format.js';
 import { message } from './layout.js';
 import { REVOCATION_REASON_IN_WORDS } from './revocation-reason-words.js';
 import type { HolderName, Instant, RenderedMessage } from './rendered-message.js';
@@ -17,7 +17,7 @@ export interface RevocationNoticeData {
 /** The holder is told of every revocation, whoever asked for it (contract §9.1, §9.2). */
 export function revocationNotice(data: RevocationNoticeData): RenderedMessage {
   const plural = data.certificates.length > 1;
-  const lines = data.certificates.map((certificate) => `  - ${PROFILE_IN_WORDS[certificate.profile]}, n° de série ${certificate.serialNumber}`);
+  const lines = nonEmpty(data.certificates, 'certificates').map((certificate) => `  - ${PROFILE_IN_WORDS[certificate.profile]}, n° de série ${certificate.serialNumber}`);
   return message(plural ? 'Vos certificats ont été révoqués' : 'Votre certificat a été révoqué', `Bonjour ${holderFullName(data.holder)}`, [
     `${plural ? 'Les certificats SIGNEXPERT suivants ont été révoqués' : 'Le certificat SIGNEXPERT suivant a été révoqué'} ` +
       `le ${frenchDateTime(data.revokedAt)} (heure de Paris) :\n${lines.join('\n')}`,

@@ -181,4 +181,13 @@ describe('message templates', () => {
     expect(revoked).toContain('  - nom d’usage\n  - cabinet');
     expect(revoked).toContain('Vos certificats actuels ont été révoqués.');
   });
+
+  it('refuses to render a message that would list no certificate, review or change', () => {
+    const revokedAt = '2026-09-01T12:00:00Z';
+    expect(() => renewalReminder({ holder, daysLeft: 7, certificates: [], renewalUrl: 'u' })).toThrow(/at least one/);
+    expect(() => certificatesIssued({ holder, reference: 'SX-1', region: 'IDF', certificates: [] })).toThrow(/at least one/);
+    expect(() => revocationNotice({ holder, certificates: [], reason: 'superseded', revokedAt })).toThrow(/at least one/);
+    expect(() => reviewOverdue({ supervisorName: 'P', overdueAfterHours: 48, reviews: [], queueUrl: 'u' })).toThrow(/at least one/);
+    expect(() => changeReported({ holder, changes: [], currentCertificates: 'revoked', newCycleUrl: 'u' })).toThrow(/at least one/);
+  });
 });
