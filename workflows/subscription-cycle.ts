@@ -1,14 +1,76 @@
-import { canTransition, isTerminal, type SubscriptionState } from '#libs/domain';
-import type { SubscriptionStatus, TimelineStep } from '#libs/contract';
+import {
+  canTransition,
+  describeActor,
+  isTerminal,
+  refuseRevocationRequest,
+  revocationReasonOf,
+  CERTIFIED_STATES,
+  type Actor,
+  type CertificateProfileName,
+  type HolderRegistration,
+  type SubscriptionState,
+} from '#libs/domain';
+import type {
+  CertificateSummary,
+  ConfirmEmailRequest,
+  HandOverRequest,
+  HolderChanges,
+  PaymentRequest,
+  PendingAction,
+  RenewalRequest,
+  ReportChangeRequest,
+  ReviewRequest,
+  RevokeRequest,
+  SubmitDocumentsRequest,
+  SubscriptionStatus,
+  SubscriptionWorkflowInput,
+  TimelineStep,
+} from '#libs/contract';
+
+/** An email-proof link in force: its token's hash and when it expires. */
+interface EmailProof {
+  tokenHash: string;
+  expiresAt: string;
+}
 
 /**
- * The state of one subscription cycle inside its workflow: plain data and rules, no Temporal
- * calls, so that it reads (and is tested) as the lifecycle of DESIGN.md.
+ * The state of one subscription cycle inside its workflow, and the rules that say which request
+ * is acceptable when. Plain data and pure functions, no Temporal calls: update validators call
+ * the `refuse…` methods (a string is the reason for refusing), the workflow's main loop consumes
+ * what handlers put in the inbox and moves the cycle with `enter`.
  */
 export class SubscriptionCycle {
+  readonly subscriptionId: string;
+  registration: HolderRegistration;
+  readonly previousSubscriptionId?: string;
   private readonly steps: TimelineStep[] = [];
+  pendingAction?: PendingAction;
+  emailProofs: EmailProof[] = [];
+  documentId?: string;
+  payment?: Omit<PaymentRequest, 'recordedBy'> & { recordedBy: string };
+  certificates: (CertificateSummary & { region: string })[] = [];
+  renewedBy?: string;
+  /** Set once the supervisors were told that the review is late: they are told once per review. */
+  reviewEscalated = false;
 
-  constructor(readonly subscriptionId: string) {}
+  /** Requests accepted by update handlers, waiting for the main loop. */
+  readonly inbox: {
+    emailConfirmed?: boolean;
+    documents?: SubmitDocumentsRequest;
+    decision?: ReviewRequest;
+    payment?: PaymentRequest;
+    handOver?: HandOverRequest;
+    revocations: RevokeRequest[];
+    renewal?: RenewalRequest;
+    changes: ReportChangeRequest[];
+    successor?: string;
+  } = { revocations: [], changes: [] };
+
+  constructor(input: SubscriptionWorkflowInput) {
+    this.subscriptionId = input.subscriptionId;
+    this.registration = input.registration;
+    this.previousSubscriptionId = input.previousSubscriptionId;
+  }
 
   get state(): SubscriptionState | undefined {
     return this.steps.at(-1)?.state;
@@ -23,19 +85,166 @@ export class SubscriptionCycle {
     return this.state !== undefined && isTerminal(this.state);
   }
 
+  get paid(): boolean {
+    return this.payment !== undefined;
+  }
+
+  get activeCertificates() {
+    return this.certificates.filter((certificate) => !certificate.revoked);
+  }
+
   /** Moves to `to`, or throws if the lifecycle forbids it (a bug: validators check first). */
-  enter(to: SubscriptionState, at: Date): TimelineStep {
+  enter(to: SubscriptionState, at: Date, details: { by?: Actor; note?: string } = {}): TimelineStep {
     const from = this.state;
     if (from === undefined ? to !== 'REGISTERED' : !canTransition(from, to)) {
       throw new Error(`Illegal transition ${from ?? '(start)'} -> ${to}`);
     }
-    const step = { state: to, at: at.toISOString() };
+    const step: TimelineStep = { state: to, at: at.toISOString() };
+    if (details.by) step.by = describeActor(details.by);
+    if (details.note) step.note = details.note;
+    this.steps.push(step);
+    if (isTerminal(to)) this.pendingAction = undefined;
+    return step;
+  }
+
+  /** A step that is not a change of state (e.g. a payment, a reminder): recorded on the timeline only. */
+  note(at: Date, note: string, by?: Actor): TimelineStep {
+    if (!this.state) throw new Error('Subscription cycle has not started');
+    const step: TimelineStep = { state: this.state, at: at.toISOString(), note };
+    if (by) step.by = describeActor(by);
     this.steps.push(step);
     return step;
   }
 
   status(): SubscriptionStatus {
     if (!this.state) throw new Error('Subscription cycle has not started');
-    return { subscriptionId: this.subscriptionId, state: this.state, timeline: [...this.steps] };
+    return {
+      subscriptionId: this.subscriptionId,
+      state: this.state,
+      timeline: [...this.steps],
+      pendingAction: this.pendingAction,
+      certificates: this.certificates.map(({ region: _region, ...summary }) => summary),
+      paid: this.paid,
+      previousSubscriptionId: this.previousSubscriptionId,
+      renewedBy: this.renewedBy,
+    };
+  }
+
+  // ---- validators: each returns why a request is refused, or undefined -------------------------
+
+  refuseEmailConfirmation(request: ConfirmEmailRequest, now: Date): string | undefined {
+    if (this.state !== 'AWAITING_EMAIL_PROOF') return this.wrongState('confirm an email address');
+    const proof = this.emailProofs.find((p) => p.tokenHash === request.tokenHash);
+    if (!proof) return 'this confirmation link is not valid for this subscription';
+    if (new Date(proof.expiresAt) <= now) return 'this confirmation link has expired';
+    return undefined;
+  }
+
+  refuseDocuments(request: SubmitDocumentsRequest): string | undefined {
+    if (this.state !== 'AWAITING_DOCUMENTS') return this.wrongState('submit documents');
+    if (!request.documentId) return 'documentId is required';
+    return undefined;
+  }
+
+  refuseReview(request: ReviewRequest): string | undefined {
+    if (this.state !== 'IN_REVIEW') return this.wrongState('review the request');
+    if (request.reviewer.role !== 'ecma-operator') return `role ${request.reviewer.role} cannot review requests`;
+    if (request.reviewer.registrationNumber === this.registration.registrationNumber) {
+      return 'a reviewer cannot decide on their own request';
+    }
+    if (request.decision !== 'approve' && !request.reason?.trim()) return `a reason is required to ${request.decision}`;
+    return undefined;
+  }
+
+  refusePayment(request: PaymentRequest): string | undefined {
+    const payable: SubscriptionState[] = ['AWAITING_DOCUMENTS', 'IN_REVIEW', 'AWAITING_PAYMENT'];
+    if (!this.state || !payable.includes(this.state)) return this.wrongState('record a payment');
+    if (this.paid || this.inbox.payment) return 'the payment is already recorded';
+    if (request.recordedBy.role !== 'ecma-operator') return `role ${request.recordedBy.role} cannot record payments`;
+    if (!Number.isInteger(request.amountCents) || request.amountCents <= 0) return 'amountCents must be a positive integer';
+    if (!request.reference?.trim()) return 'a payment reference is required';
+    return undefined;
+  }
+
+  refuseHandOver(request: HandOverRequest): string | undefined {
+    if (this.state !== 'AWAITING_DELIVERY') return this.wrongState('record a hand-over');
+    if (request.agent.role !== 'croec-agent') return `role ${request.agent.role} cannot hand tokens over`;
+    if (request.agent.region !== this.registration.region) {
+      return `an agent of region ${request.agent.region ?? '(none)'} cannot hand over a token of region ${this.registration.region}`;
+    }
+    return undefined;
+  }
+
+  refuseRevocation(request: RevokeRequest): string | undefined {
+    if (!this.state || this.isOver) return `the subscription has ended (${this.state ?? 'not started'}): nothing to revoke`;
+    const refusal = refuseRevocationRequest(request.requester, request.ground);
+    if (refusal) return refusal;
+    if (request.requester.kind === 'holder' && request.requester.registrationNumber !== this.registration.registrationNumber) {
+      return 'a holder can only revoke their own certificates';
+    }
+    const named = request.certificates ?? [];
+    if (named.length > 0 && !CERTIFIED_STATES.has(this.state)) return 'there are no certificates yet: the request can only be cancelled';
+    for (const profile of named) {
+      const certificate = this.certificates.find((c) => c.profile === profile);
+      if (certificate?.revoked) return `the ${profile} certificate is already revoked`;
+    }
+    return undefined;
+  }
+
+  refuseRenewal(request: RenewalRequest): string | undefined {
+    if (this.state !== 'ACTIVE') return this.wrongState('renew');
+    if (this.renewedBy || this.inbox.renewal) return `renewal already requested (${this.renewedBy ?? 'in progress'})`;
+    if (request.requester.kind === 'holder' && request.requester.registrationNumber !== this.registration.registrationNumber) {
+      return 'a holder can only renew their own subscription';
+    }
+    return undefined;
+  }
+
+  refuseChange(request: ReportChangeRequest): string | undefined {
+    if (!this.state || this.isOver) return `the subscription has ended (${this.state ?? 'not started'})`;
+    if (Object.keys(request.changes).length === 0) return 'no change reported';
+    if (request.requester.kind === 'holder' && request.requester.registrationNumber !== this.registration.registrationNumber) {
+      return 'a holder can only report changes to their own subscription';
+    }
+    return undefined;
+  }
+
+  // ---- rules the main loop applies ---------------------------------------------------------------
+
+  /** The certificates a revocation request concerns (both unless some are named), not yet revoked. */
+  certificatesToRevoke(request: RevokeRequest): (CertificateSummary & { region: string })[] {
+    const named: CertificateProfileName[] | undefined = request.certificates?.length ? request.certificates : undefined;
+    return this.activeCertificates.filter((c) => !named || named.includes(c.profile));
+  }
+
+  markRevoked(serials: string[], at: Date, request: RevokeRequest): void {
+    for (const certificate of this.certificates) {
+      if (serials.includes(certificate.serial)) {
+        certificate.revoked = { at: at.toISOString(), reason: revocationReasonOf(request.ground) };
+      }
+    }
+  }
+
+  /** Whether reported changes alter what the certificates say (subject, email), making them inaccurate (§9.1). */
+  changesCertificateContent(changes: HolderChanges): boolean {
+    const r = this.registration;
+    return (
+      (changes.givenName !== undefined && changes.givenName !== r.givenName) ||
+      (changes.surname !== undefined && changes.surname !== r.surname) ||
+      (changes.email !== undefined && changes.email !== r.email) ||
+      (changes.registrationNumber !== undefined && changes.registrationNumber !== r.registrationNumber) ||
+      (changes.firm !== undefined && (changes.firm ?? undefined) !== r.firm)
+    );
+  }
+
+  applyChanges(changes: HolderChanges): void {
+    const { firm, ...rest } = changes;
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    this.registration = { ...this.registration, ...defined };
+    if (firm !== undefined) this.registration.firm = firm ?? undefined;
+  }
+
+  private wrongState(action: string): string {
+    return `cannot ${action}: the subscription is ${this.state ?? 'not started'}`;
   }
 }

@@ -35,13 +35,13 @@ describe('registration through the real stack (NestJS → Temporal → activity 
     expect(created.headers.location).toBe(`/v1/subscriptions/${id}`);
 
     const row = await system.dataSource.getRepository(SubscriptionRecord).findOneByOrFail({ id });
+    // The workflow goes on at once to the email proof: the registration is the first step recorded.
+    expect(['REGISTERED', 'AWAITING_EMAIL_PROOF']).toContain(row.state);
     expect(row).toMatchObject({
-      state: 'REGISTERED',
       registrationNumber: registration.registrationNumber,
       email: registration.email,
       region: 'BRE',
       conditionsVersion: CURRENT_CONDITIONS_VERSION,
-      lastEventSeq: 1,
     });
 
     const handle = system.temporal.workflow.getHandle(subscriptionWorkflowId(id));
@@ -49,11 +49,13 @@ describe('registration through the real stack (NestJS → Temporal → activity 
     expect(description.type).toBe('subscriptionWorkflow');
     expect(description.status.name).toBe('RUNNING');
     expect(description.taskQueue).toBe(system.taskQueue);
-    expect((await handle.query(statusQuery)).state).toBe('REGISTERED');
+    expect((await handle.query(statusQuery)).timeline[0].state).toBe('REGISTERED');
 
+    const proof = await system.smtp.waitFor((mail) => mail.to.includes(registration.email) && /Confirmez/.test(mail.subject), 15_000);
+    expect(proof.text).toMatch(/\/portail\/confirmation\?token=[\w-]{43}/);
     const read = await http().get(`/v1/subscriptions/${id}`).expect(200);
-    expect(read.body).toMatchObject({ id, state: 'REGISTERED', region: 'BRE' });
-    expect(read.body.timeline).toEqual([{ state: 'REGISTERED', at: expect.any(String) }]);
+    expect(read.body).toMatchObject({ id, state: 'AWAITING_EMAIL_PROOF', region: 'BRE' });
+    expect(read.body.timeline.map((step: { state: string }) => step.state)).toEqual(['REGISTERED', 'AWAITING_EMAIL_PROOF']);
     // Progress only: no personal data before holder sessions exist.
     expect(JSON.stringify(read.body)).not.toContain(registration.email);
   });

@@ -1,8 +1,9 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadEnvironmentOrExit } from '#libs/config';
-import { projectRoot, resolveTemporalCli, startEmbeddedDatabase, startTemporalDevServer } from '#libs/dev-stack';
+import { prepareSoftHsm, projectRoot, resolveTemporalCli, startEmbeddedDatabase, startTemporalDevServer } from '#libs/dev-stack';
 import { ChildService } from './child-service.js';
+import { LOCAL_SECRET_NAMES, loadOrCreateLocalSecrets } from './local-secrets.js';
 import { waitForHealth } from './wait-for-health.js';
 
 /**
@@ -74,7 +75,16 @@ try {
     temporalUi = temporal.uiUrl;
   }
 
-  const childEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  const secrets = await loadOrCreateLocalSecrets(join(varDir, 'secrets.json'));
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    VAR_DIR: varDir,
+    // SoftHSM stands in for the HSM and the holders' tokens unless the operator points elsewhere.
+    SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? (await prepareSoftHsm(join(varDir, 'softhsm'))),
+  };
+  for (const name of LOCAL_SECRET_NAMES) childEnv[name] ??= secrets[name];
   const worker = new ChildService('worker', join(root, 'dist/apps/worker/src/main.js'), childEnv);
   stops.push({ name: 'worker', stop: () => worker.stop() });
   const api = new ChildService('api', join(root, 'dist/apps/api/src/main.js'), childEnv);

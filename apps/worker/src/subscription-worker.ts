@@ -1,22 +1,24 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createProjectionActivities } from '../../../activities/index.js';
-import type { SubscriptionProjection } from '#libs/persistence';
+import { encryptingDataConverter } from '#libs/temporal';
 import { workflowSource } from './workflow-bundle.js';
 
 export interface SubscriptionWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  projection: SubscriptionProjection;
+  activities: object;
+  /** Same key as the API's client: payloads are encrypted end to end. */
+  payloadKey: string;
 }
 
-/** The worker hosting the subscription workflows and the activities they call. */
+/** The worker hosting the subscription, CRL and bulk-revocation workflows and their activities. */
 export function createSubscriptionWorker(options: SubscriptionWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowSource(),
-    activities: createProjectionActivities(options.projection),
+    activities: options.activities,
+    dataConverter: encryptingDataConverter(options.payloadKey),
   });
 }

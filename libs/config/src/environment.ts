@@ -64,6 +64,62 @@ export class Environment {
   @MinLength(1)
   VAR_DIR = 'var';
 
+  /** Base URL of the public site, used in the links we mail (email proof) and in certificates (CRL, AIA, CPS). */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+
+  /** smtp://user:pass@host:port (or smtps://); unset = `.eml` files in VAR_DIR/outbox. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'SIGNEXPERT <no-reply@signexpert.local>';
+
+  /** Mailbox of the ECMA supervisors, told when a review waits longer than its service level. */
+  @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'SUPERVISOR_EMAIL must be an email address' })
+  SUPERVISOR_EMAIL = 'supervision@signexpert.local';
+
+  /**
+   * Secrets, base64 of 32 random bytes each. Unset under `npm start`: generated once into
+   * VAR_DIR/secrets.json (mode 0600). Required by the API and the worker.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'TEMPORAL_PAYLOAD_KEY must be 32 bytes in base64' })
+  TEMPORAL_PAYLOAD_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'EMAIL_TOKEN_SECRET must be 32 bytes in base64' })
+  EMAIL_TOKEN_SECRET?: string;
+
+  /** Passphrase of the CA's software keys (zero-setup key store); unused with PKCS#11. */
+  @IsOptional()
+  @MinLength(16, { message: 'CA_KEY_PASSPHRASE must be at least 16 characters' })
+  CA_KEY_PASSPHRASE?: string;
+
+  /** Where the CA keys live: encrypted software keys under VAR_DIR/ca, or a PKCS#11 token (HSM). */
+  @IsIn(['software', 'pkcs11'])
+  CA_KEY_STORE: 'software' | 'pkcs11' = 'software';
+
+  /** PKCS#11 module for the CA HSM and the holders' tokens. */
+  @IsString()
+  PKCS11_LIBRARY = '/usr/lib/softhsm/libsofthsm2.so';
+
+  /** Label and user PIN of the CA's PKCS#11 token (CA_KEY_STORE=pkcs11). */
+  @IsOptional()
+  @IsString()
+  CA_PKCS11_TOKEN_LABEL?: string;
+
+  @IsOptional()
+  @IsString()
+  CA_PKCS11_PIN?: string;
+
+  /** Security-officer PIN of the holders' tokens (initialises tokens, sets activation codes). */
+  @IsOptional()
+  @MinLength(8, { message: 'TOKEN_SO_PIN must be at least 8 characters' })
+  TOKEN_SO_PIN?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' = 'info';
 }
@@ -80,6 +136,18 @@ export const ENVIRONMENT_DOCUMENTATION: Readonly<Record<keyof Environment, strin
   TEMPORAL_UI_PORT: 'Port of the embedded Temporal Web UI.',
   EMBEDDED_POSTGRES_PORT: 'Port of the embedded PostgreSQL.',
   VAR_DIR: 'Folder for the zero-setup data (embedded database, Temporal history).',
+  PUBLIC_BASE_URL: 'Public base URL of the site: links in mails, CRL/AIA/CPS URLs in certificates.',
+  SMTP_URL: 'smtp:// or smtps:// URL of the mail relay. Unset: mails are written as .eml files to VAR_DIR/outbox.',
+  MAIL_FROM: 'Sender of the mails.',
+  SUPERVISOR_EMAIL: 'Mailbox of the ECMA supervisors (overdue reviews).',
+  TEMPORAL_PAYLOAD_KEY: 'AES-256 key (base64) encrypting Temporal payloads. Unset under npm start: generated in VAR_DIR/secrets.json.',
+  EMAIL_TOKEN_SECRET: 'Key (base64) deriving email-proof link tokens. Unset under npm start: generated in VAR_DIR/secrets.json.',
+  CA_KEY_PASSPHRASE: 'Passphrase of the software CA keys. Unset under npm start: generated in VAR_DIR/secrets.json.',
+  CA_KEY_STORE: 'software (encrypted keys in VAR_DIR/ca) or pkcs11 (an HSM token).',
+  PKCS11_LIBRARY: 'PKCS#11 module of the HSM and of the holders\' tokens.',
+  CA_PKCS11_TOKEN_LABEL: 'Label of the CA token when CA_KEY_STORE=pkcs11.',
+  CA_PKCS11_PIN: 'User PIN of the CA token when CA_KEY_STORE=pkcs11.',
+  TOKEN_SO_PIN: 'Security-officer PIN of the holders\' tokens. Unset under npm start: generated in VAR_DIR/secrets.json.',
   LOG_LEVEL: 'fatal, error, warn, info, debug or trace.',
 };
 

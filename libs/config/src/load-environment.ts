@@ -11,7 +11,12 @@ export class ConfigurationError extends Error {
 }
 
 /** Variables a given process cannot run without (e.g. the API needs a database URL). */
-export type RequiredVariable = 'DATABASE_URL' | 'TEMPORAL_ADDRESS';
+export type RequiredVariable =
+  | 'DATABASE_URL'
+  | 'TEMPORAL_ADDRESS'
+  | 'TEMPORAL_PAYLOAD_KEY'
+  | 'EMAIL_TOKEN_SECRET'
+  | 'TOKEN_SO_PIN';
 
 /**
  * Reads, converts and validates the environment once at start-up; a bad value stops the process

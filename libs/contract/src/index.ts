@@ -3,3 +3,5 @@
 export * from './task-queues.js';
 export * from './workflow-ids.js';
 export * from './subscription-messages.js';
+export * from './crl-messages.js';
+export * from './bulk-revocation-messages.js';

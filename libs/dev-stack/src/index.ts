@@ -5,3 +5,4 @@ export * from './free-port.js';
 export * from './project-root.js';
 export * from './temporal-cli.js';
 export * from './temporal-dev-server.js';
+export * from './softhsm.js';

@@ -2,4 +2,8 @@ export * from './subscription-state.js';
 export * from './regions.js';
 export * from './registration.js';
 export * from './revocation-reasons.js';
+export * from './revocation-grounds.js';
 export * from './certificate-profiles.js';
+export * from './actors.js';
+export * from './working-days.js';
+export * from './lifecycle-timing.js';

@@ -10,6 +10,8 @@ export interface HolderRegistration {
   registrationNumber: string;
   region: RegionCode;
   firm?: string;
+  /** Where the activation letter is posted (contract §5), one line per element. */
+  postalAddress?: string[];
   /** Version of the general conditions the holder accepted, and when. */
   acceptedConditions: { version: string; acceptedAt: string };
 }

@@ -9,8 +9,13 @@ export interface RecordedTransition {
   seq: number;
   state: SubscriptionState;
   at: string;
-  /** Present on the first transition only: the row is created from it. */
+  by?: string;
+  note?: string;
+  pendingAction?: { action: string; deadline?: string };
+  certificatesNotAfter?: string;
+  /** The registration as it stands (created from it on the first transition, updated on reported changes). */
   registration?: HolderRegistration;
+  previousSubscriptionId?: string;
 }
 
 /**
@@ -27,14 +32,29 @@ export class SubscriptionProjection {
         .createQueryBuilder()
         .insert()
         .into(SubscriptionEventRecord)
-        .values({ subscriptionId: transition.subscriptionId, seq: transition.seq, state: transition.state, at: new Date(transition.at) })
+        .values({
+          subscriptionId: transition.subscriptionId,
+          seq: transition.seq,
+          state: transition.state,
+          at: new Date(transition.at),
+          by: transition.by ?? null,
+          note: transition.note ?? null,
+        })
         .orIgnore()
         .execute();
-      if (transition.registration) await this.insertSubscription(db, transition, transition.registration);
+      if (transition.seq === 1 && transition.registration) await this.insertSubscription(db, transition, transition.registration);
       await db
         .createQueryBuilder()
         .update(SubscriptionRecord)
-        .set({ state: transition.state, stateChangedAt: new Date(transition.at), lastEventSeq: transition.seq })
+        .set({
+          state: transition.state,
+          stateChangedAt: new Date(transition.at),
+          lastEventSeq: transition.seq,
+          pendingAction: transition.pendingAction?.action ?? null,
+          pendingDeadline: transition.pendingAction?.deadline ? new Date(transition.pendingAction.deadline) : null,
+          ...(transition.certificatesNotAfter ? { certificatesNotAfter: new Date(transition.certificatesNotAfter) } : {}),
+          ...(transition.registration ? registrationColumns(transition.registration) : {}),
+        })
         .where('id = :id AND last_event_seq < :seq', { id: transition.subscriptionId, seq: transition.seq })
         .execute();
     });
@@ -63,12 +83,11 @@ export class SubscriptionProjection {
       .values({
         id: transition.subscriptionId,
         state: transition.state,
-        givenName: registration.givenName,
-        surname: registration.surname,
-        email: registration.email,
-        registrationNumber: registration.registrationNumber,
-        region: registration.region,
-        firm: registration.firm ?? null,
+        ...registrationColumns(registration),
+        previousSubscriptionId: transition.previousSubscriptionId ?? null,
+        pendingAction: null,
+        pendingDeadline: null,
+        certificatesNotAfter: null,
         conditionsVersion: registration.acceptedConditions.version,
         conditionsAcceptedAt: new Date(registration.acceptedConditions.acceptedAt),
         createdAt: new Date(transition.at),
@@ -78,4 +97,15 @@ export class SubscriptionProjection {
       .orIgnore()
       .execute();
   }
+}
+
+function registrationColumns(registration: HolderRegistration) {
+  return {
+    givenName: registration.givenName,
+    surname: registration.surname,
+    email: registration.email,
+    registrationNumber: registration.registrationNumber,
+    region: registration.region,
+    firm: registration.firm ?? null,
+  };
 }

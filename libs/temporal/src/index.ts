@@ -1,2 +1,3 @@
 export * from './temporal-client.module.js';
 export * from './encryption-codec.js';
+export * from './data-converter.js';

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { Environment } from '#libs/config';
+import { encryptingDataConverter } from './data-converter.js';
 
 /**
  * The API's door to Temporal: one gRPC Connection and one Client for the whole process,
@@ -11,7 +12,7 @@ import type { Environment } from '#libs/config';
 export class TemporalClientModule implements OnApplicationShutdown {
   constructor(@Inject(Connection) private readonly connection: Connection) {}
 
-  static forRoot(env: Pick<Environment, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'>): DynamicModule {
+  static forRoot(env: Pick<Environment, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_PAYLOAD_KEY'>): DynamicModule {
     return {
       module: TemporalClientModule,
       providers: [
@@ -22,7 +23,12 @@ export class TemporalClientModule implements OnApplicationShutdown {
         },
         {
           provide: Client,
-          useFactory: (connection: Connection) => new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+          useFactory: (connection: Connection) =>
+            new Client({
+              connection,
+              namespace: env.TEMPORAL_NAMESPACE,
+              dataConverter: env.TEMPORAL_PAYLOAD_KEY ? encryptingDataConverter(env.TEMPORAL_PAYLOAD_KEY) : undefined,
+            }),
           inject: [Connection],
         },
       ],

@@ -11,3 +11,4 @@ export * from './revocation-reason-words.js';
 export * from './revocation-notice.js';
 export * from './review-overdue.js';
 export * from './change-reported.js';
+export * from './request-closed.js';

@@ -1,6 +1,17 @@
+import { CertificateRecord } from './certificate.record.js';
+import { CrlRecord } from './crl.record.js';
+import { EmailProofRecord } from './email-proof.record.js';
+import { IssuanceIntentRecord } from './issuance-intent.record.js';
 import { SubscriptionEventRecord } from './subscription-event.record.js';
 import { SubscriptionRecord } from './subscription.record.js';
 
-export { SubscriptionEventRecord, SubscriptionRecord };
+export { CertificateRecord, CrlRecord, EmailProofRecord, IssuanceIntentRecord, SubscriptionEventRecord, SubscriptionRecord };
 
-export const ENTITIES = [SubscriptionRecord, SubscriptionEventRecord];
+export const ENTITIES = [
+  SubscriptionRecord,
+  SubscriptionEventRecord,
+  EmailProofRecord,
+  IssuanceIntentRecord,
+  CertificateRecord,
+  CrlRecord,
+];

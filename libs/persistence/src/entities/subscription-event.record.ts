@@ -20,4 +20,11 @@ export class SubscriptionEventRecord {
 
   @Column({ type: 'timestamptz' })
   at!: Date;
+
+  /** Who caused the step, in words (a role and an id, never personal data). */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  by!: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note!: string | null;
 }

@@ -47,6 +47,21 @@ export class SubscriptionRecord {
   @Column({ name: 'state_changed_at', type: 'timestamptz' })
   stateChangedAt!: Date;
 
+  @Column({ name: 'previous_subscription_id', type: 'uuid', nullable: true })
+  previousSubscriptionId!: string | null;
+
+  /** What is expected next and from whom (e.g. `review` by `ecma-operator`), for queues and the holder's page. */
+  @Column({ name: 'pending_action', type: 'varchar', length: 32, nullable: true })
+  pendingAction!: string | null;
+
+  @Column({ name: 'pending_deadline', type: 'timestamptz', nullable: true })
+  pendingDeadline!: Date | null;
+
+  /** End of validity of the cycle's certificates, for the expiring queue and reminders. */
+  @Index('ix_subscriptions_not_after')
+  @Column({ name: 'certificates_not_after', type: 'timestamptz', nullable: true })
+  certificatesNotAfter!: Date | null;
+
   /** Sequence number of the last transition applied: a replayed or late projection never rewinds the row. */
   @Column({ name: 'last_event_seq', type: 'integer' })
   lastEventSeq!: number;

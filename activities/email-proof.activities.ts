@@ -1,0 +1,42 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { EmailProofRecord } from '#libs/persistence';
+import { emailProofReminder, emailProofRequest, type Mailer } from '#libs/notifications';
+import type { EmailProofActivities } from './lifecycle-activities.js';
+
+export interface EmailProofDependencies {
+  dataSource: DataSource;
+  mailer: Mailer;
+  /** 32 random bytes; tokens are HMACs under it, so a retried activity mails the same link. */
+  tokenSecret: Buffer;
+  /** The public page that takes `?token=` and calls POST /v1/subscriptions/email-confirmations. */
+  confirmationUrl: string;
+}
+
+/** SHA-256 of a link token: what the database and the workflow keep instead of the token. */
+export function emailTokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function createEmailProofActivities(deps: EmailProofDependencies): EmailProofActivities {
+  return {
+    async sendEmailProof({ subscriptionId, kind, to, expiresAt }) {
+      // 256 bits, unguessable without the secret; base64url keeps the link short and clean.
+      const token = createHmac('sha256', deps.tokenSecret).update(`email-proof/${subscriptionId}/${kind}`).digest('base64url');
+      const tokenHash = emailTokenHash(token);
+      await deps.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(EmailProofRecord)
+        .values({ tokenHash, subscriptionId, expiresAt: new Date(expiresAt), createdAt: new Date() })
+        .orIgnore()
+        .execute();
+      const url = new URL(deps.confirmationUrl);
+      url.searchParams.set('token', token);
+      const data = { holder: to, proofUrl: url.toString(), expiresAt };
+      const rendered = kind === 'initial' ? emailProofRequest(data) : emailProofReminder(data);
+      await deps.mailer.send({ to: to.email, ...rendered, idempotencyKey: `${subscriptionId}/email-proof/${kind}` });
+      return { tokenHash };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { CertificateProfileName, HolderRegistration, RegionCode, RevocationGround, RevocationReason, StaffActor } from '#libs/domain';
+import type { Addressee, HolderNotice } from './notification-types.js';
+
+/**
+ * The activities the subscription workflow calls, as types only: the workflow imports this file
+ * for `proxyActivities<…>` and nothing else of activities/. Implementations are in the files named.
+ */
+
+/** email-proof.activities.ts */
+export interface EmailProofActivities {
+  /**
+   * Mails a single-use link whose token is derived from a server secret (so a retried activity
+   * sends the same link), stores the token's SHA-256 with its expiry, and returns that hash only.
+   */
+  sendEmailProof(input: {
+    subscriptionId: string;
+    kind: 'initial' | 'reminder';
+    to: Addressee;
+    expiresAt: string;
+  }): Promise<{ tokenHash: string }>;
+}
+
+/** notification.activities.ts */
+export interface NotificationActivities {
+  notifyHolder(input: { subscriptionId: string; idempotencyKey: string; to: Addressee; notice: HolderNotice }): Promise<void>;
+  notifySupervisors(input: { subscriptionId: string; idempotencyKey: string; region: RegionCode; waitingSince: string }): Promise<void>;
+}
+
+export interface IssuedCertificateSummary {
+  profile: CertificateProfileName;
+  serial: string;
+  region: RegionCode;
+  notBefore: string;
+  notAfter: string;
+}
+
+/** issuance.activities.ts — each idempotent, keyed by the subscription (one cycle = one pair). */
+export interface IssuanceActivities {
+  /** Persists the intent with both serials before anything is signed; returns the existing one on retry. */
+  prepareIssuance(input: { subscriptionId: string; region: RegionCode }): Promise<{ signatureSerial: string; authenticationSerial: string }>;
+  /** Keys generated on the holder's token, CSRs, both certificates signed with the intent's serials and written back. */
+  issueCertificates(input: { subscriptionId: string; registration: HolderRegistration; issuedAt: string }): Promise<IssuedCertificateSummary[]>;
+  /** Sets a fresh activation code on the token and prints it in the activation letter: the code never leaves this activity. */
+  sealTokenAndPrintLetter(input: { subscriptionId: string; registration: HolderRegistration }): Promise<void>;
+}
+
+/** revocation.activities.ts */
+export interface RevocationActivities {
+  revokeCertificates(input: {
+    subscriptionId: string;
+    serials: string[];
+    reason: RevocationReason;
+    revokedAt: string;
+    invalidityDate?: string;
+  }): Promise<void>;
+  /** Asks the region's CRL publisher for a new CRL now (coalesced with other requests). */
+  requestCrlPublication(input: { region: RegionCode }): Promise<void>;
+}
+
+/** projection.activities.ts */
+export type { ProjectionActivities } from './projection.activities.js';
+
+/** crl.activities.ts */
+export interface CrlActivities {
+  /** Builds the region's CRL from the database, with the next CRL number, signs and publishes it (file + database). */
+  publishCrl(input: { region: RegionCode }): Promise<{ crlNumber: string; entries: number; nextUpdate: string }>;
+}
+
+/** bulk-revocation.activities.ts */
+export interface BulkRevocationActivities {
+  /** Revokes the open cycle of one holder through its workflow's revoke Update. */
+  revokeHolder(input: {
+    registrationNumber: string;
+    ground: RevocationGround;
+    decisionReference: string;
+    requester: StaffActor;
+    approvedBy: StaffActor;
+  }): Promise<{ outcome: 'revoked' | 'unknown' | 'already-revoked'; detail?: string }>;
+}

@@ -1,0 +1,75 @@
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  approveBulkRevocationUpdate,
+  bulkRevocationReportQuery,
+  type BulkRevocationInput,
+  type BulkRevocationOutcome,
+  type BulkRevocationReport,
+} from '#libs/contract';
+import { describeActor, type StaffActor } from '#libs/domain';
+import type { BulkRevocationActivities } from '../activities/lifecycle-activities.js';
+
+const { revokeHolder } = proxyActivities<BulkRevocationActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+
+/** How many subscriptions are revoked at once: enough to be quick, few enough not to swamp the CA. */
+const CONCURRENCY = 8;
+
+/**
+ * A CSOEC decision revoking many holders at once (contract §9.1, last paragraph). Nothing happens
+ * until a second, different officer approves; then each holder's subscription workflow receives a
+ * revoke Update, a few at a time, and the report is readable throughout.
+ */
+export async function bulkRevocationWorkflow(input: BulkRevocationInput): Promise<BulkRevocationReport> {
+  const report: BulkRevocationReport = {
+    bulkRevocationId: input.bulkRevocationId,
+    state: 'AWAITING_APPROVAL',
+    decisionReference: input.decisionReference,
+    orderedBy: describeActor(input.orderedBy),
+    counts: { pending: input.registrationNumbers.length, revoked: 0, unknown: 0, 'already-revoked': 0, failed: 0 },
+    items: input.registrationNumbers.map((registrationNumber) => ({ registrationNumber, outcome: 'pending' as BulkRevocationOutcome })),
+  };
+  let approver: StaffActor | undefined;
+
+  setHandler(bulkRevocationReportQuery, () => report);
+  setHandler(
+    approveBulkRevocationUpdate,
+    async ({ officer }) => {
+      approver = officer;
+      report.approvedBy = describeActor(officer);
+      report.state = 'RUNNING';
+      return report;
+    },
+    {
+      validator: ({ officer }) => {
+        if (report.state !== 'AWAITING_APPROVAL') throw new Error('this bulk revocation is already approved');
+        if (officer.role !== 'csoec-officer') throw new Error(`role ${officer.role} cannot approve a bulk revocation`);
+        if (officer.id === input.orderedBy.id) throw new Error('a second, different officer must approve (4-eyes)');
+      },
+    },
+  );
+
+  await condition(() => approver !== undefined);
+  let next = 0;
+  const runOne = async (): Promise<void> => {
+    while (next < report.items.length) {
+      const item = report.items[next++];
+      const result = await revokeHolder({
+        registrationNumber: item.registrationNumber,
+        ground: input.ground,
+        decisionReference: input.decisionReference,
+        requester: input.orderedBy,
+        approvedBy: approver!,
+      }).catch((error: unknown) => ({ outcome: 'failed' as const, detail: error instanceof Error ? error.message : String(error) }));
+      report.counts.pending--;
+      report.counts[result.outcome]++;
+      item.outcome = result.outcome;
+      if (result.detail) item.detail = result.detail;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, report.items.length) }, runOne));
+  report.state = 'DONE';
+  return report;
+}
