@@ -1,0 +1,104 @@
+import {
+  type Client,
+  ScheduleAlreadyRunning,
+  type ScheduleDescription,
+  type ScheduleOptions,
+  ScheduleOverlapPolicy,
+} from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+// The SDK's own Duration parser (not re-exported from the package root).
+import { msToNumber } from '@temporalio/common/lib/time.js';
+import { CRL_PUBLISHER_WORKFLOW_TYPE, type CrlPublisherInput, crlPublisherWorkflowId, crlScheduleId } from '#libs/contract';
+import type { RegionCode } from '#libs/domain';
+
+/**
+ * Scheduled runs get their own workflow ids (`crl-publisher-<REGION>-scheduled-<timestamp>`, the
+ * server appends the timestamp), distinct from the on-demand publisher `crl-publisher-<REGION>`:
+ * a scheduled run never blocks or is blocked by a revocation's signal-with-start. The two may
+ * publish at the same moment; publishCrl serialises them with a per-region database lock.
+ */
+export const SCHEDULED_CRL_WORKFLOW_SUFFIX = '-scheduled';
+
+/**
+ * Overlap policy SKIP: the hourly run only refreshes nextUpdate (revocations are published on
+ * demand), and a run still in progress at the next tick will itself sign a CRL from the database
+ * as it is when its activity runs. Buffering one more run (BUFFER_ONE) would only add a second,
+ * redundant CRL right after it; and if the run is stuck (database down, activity retrying), a
+ * buffered run would be stuck the same way. The catch-up window is one interval: after a Temporal
+ * outage one run is taken (the others are skipped as overlaps), older missed ticks are dropped.
+ */
+const OVERLAP = ScheduleOverlapPolicy.SKIP;
+
+export type CrlScheduleOutcome = 'created' | 'updated' | 'unchanged';
+
+/**
+ * Idempotently makes sure each region has its CRL Schedule, as wanted: creates it, or updates an
+ * existing one whose definition differs (keeping its paused state and note: pausing is an
+ * operator's decision). Safe when several workers start at once: a create that loses the race
+ * falls back to describe + update.
+ */
+export async function ensureCrlSchedules(
+  client: Client,
+  regions: readonly RegionCode[],
+  taskQueue: string,
+  interval: Duration = '1 hour',
+): Promise<Record<string, CrlScheduleOutcome>> {
+  const outcomes: Record<string, CrlScheduleOutcome> = {};
+  for (const region of regions) outcomes[region] = await ensureCrlSchedule(client, region, taskQueue, interval);
+  return outcomes;
+}
+
+function desiredSchedule(region: RegionCode, taskQueue: string, interval: Duration) {
+  const args: [CrlPublisherInput] = [{ region }];
+  return {
+    spec: { intervals: [{ every: interval }] },
+    action: {
+      type: 'startWorkflow' as const,
+      workflowType: CRL_PUBLISHER_WORKFLOW_TYPE,
+      workflowId: `${crlPublisherWorkflowId(region)}${SCHEDULED_CRL_WORKFLOW_SUFFIX}`,
+      taskQueue,
+      args,
+    },
+    policies: { overlap: OVERLAP, catchupWindow: interval },
+  } satisfies Omit<ScheduleOptions, 'scheduleId'>;
+}
+
+async function ensureCrlSchedule(client: Client, region: RegionCode, taskQueue: string, interval: Duration): Promise<CrlScheduleOutcome> {
+  const scheduleId = crlScheduleId(region);
+  const desired = desiredSchedule(region, taskQueue, interval);
+  try {
+    await client.schedule.create({ scheduleId, ...desired });
+    return 'created';
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
+  const handle = client.schedule.getHandle(scheduleId);
+  if (matches(await handle.describe(), region, taskQueue, interval)) return 'unchanged';
+  await handle.update((previous) => ({
+    ...desired,
+    state: {
+      paused: previous.state.paused,
+      ...(previous.state.note !== undefined ? { note: previous.state.note } : {}),
+    },
+  }));
+  return 'updated';
+}
+
+function matches(current: ScheduleDescription, region: RegionCode, taskQueue: string, interval: Duration): boolean {
+  const desired = desiredSchedule(region, taskQueue, interval);
+  const { action, spec, policies } = current;
+  const every = msToNumber(interval);
+  return (
+    action.type === 'startWorkflow' &&
+    action.workflowType === desired.action.workflowType &&
+    action.workflowId === desired.action.workflowId &&
+    action.taskQueue === desired.action.taskQueue &&
+    JSON.stringify(action.args) === JSON.stringify(desired.action.args) &&
+    spec.intervals?.length === 1 &&
+    spec.intervals[0].every === every &&
+    !spec.intervals[0].offset &&
+    !spec.calendars?.length &&
+    policies.overlap === OVERLAP &&
+    policies.catchupWindow === every
+  );
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ApplicationFailure } from '@temporalio/common';
+import { findRevokedEntry, readCrl } from '#libs/ca-core';
+import type { RegionCode } from '#libs/domain';
+import { createCrlActivities } from '../../activities/crl.activities.js';
+import { type CrlFixture, type TestCertificate, createCrlFixture, insertCertificate, opensslReadCrl, readPublished } from './support/crl-fixture.js';
+
+/** OpenSSL's names of the RFC 5280 reason codes we use. */
+const OPENSSL_REASON: Record<string, string> = {
+  keyCompromise: 'Key Compromise',
+  affiliationChanged: 'Affiliation Changed',
+  superseded: 'Superseded',
+  cessationOfOperation: 'Cessation Of Operation',
+  privilegeWithdrawn: 'Privilege Withdrawn',
+};
+
+describe('publishCrl (real PostgreSQL, openssl)', () => {
+  let fixture: CrlFixture;
+  const revoked: Record<RegionCode, TestCertificate[]> = {} as Record<RegionCode, TestCertificate[]>;
+
+  const crlOf = async (region: RegionCode, crlNumber: string): Promise<Buffer> => {
+    const [row] = (await fixture.dataSource.query('SELECT der FROM crls WHERE region = $1 AND crl_number = $2', [region, crlNumber])) as { der: Buffer }[];
+    return row.der;
+  };
+  const revoke = async (region: RegionCode, certificate: Omit<TestCertificate, 'serial' | 'region'>) => {
+    const inserted = await insertCertificate(fixture.dataSource, { region, ...certificate });
+    (revoked[region] ??= []).push(inserted);
+    return inserted;
+  };
+  const expectListsExactly = async (der: Buffer, region: RegionCode) => {
+    const read = await opensslReadCrl(der, fixture.pki, region);
+    expect(read.output).toContain('verify OK');
+    expect(read.verified).toBe(true);
+    const expected = (revoked[region] ?? []).map((certificate) => {
+      const reason = certificate.reason && OPENSSL_REASON[certificate.reason];
+      return reason ? { serial: certificate.serial, reason } : { serial: certificate.serial };
+    });
+    const byserial = (a: { serial: string }, b: { serial: string }) => a.serial.localeCompare(b.serial);
+    expect(read.entries.sort(byserial)).toEqual(expected.sort(byserial));
+    return read;
+  };
+
+  beforeAll(async () => {
+    fixture = await createCrlFixture();
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await revoke('IDF', { revokedAt: hourAgo, reason: 'keyCompromise', invalidityDate: new Date(hourAgo.getTime() - 86_400_000) });
+    await revoke('IDF', { revokedAt: hourAgo, reason: 'privilegeWithdrawn' });
+    await revoke('IDF', { revokedAt: hourAgo, reason: 'unspecified' });
+    await revoke('ARA', { revokedAt: hourAgo, reason: 'cessationOfOperation' });
+    // Not revoked: never listed.
+    await insertCertificate(fixture.dataSource, { region: 'IDF' });
+    await insertCertificate(fixture.dataSource, { region: 'ARA' });
+  }, 60_000);
+
+  afterAll(async () => fixture?.close());
+
+  it('signs a CRL that openssl verifies, listing exactly the region’s revoked serials with their reasons, and publishes it', async () => {
+    const publish = fixture.activities();
+    const result = await publish.publishCrl({ region: 'IDF' });
+    expect(result).toEqual({ crlNumber: '1', entries: 3, nextUpdate: expect.any(String) });
+    const der = await crlOf('IDF', '1');
+    const read = await expectListsExactly(der, 'IDF');
+    expect(read.crlNumber).toBe('1');
+    // The published file is the recorded CRL.
+    expect((await readPublished(fixture.publicationDir, 'IDF')).equals(der)).toBe(true);
+    const summary = readCrl(der);
+    expect(summary.nextUpdate!.getTime() - summary.thisUpdate.getTime()).toBe(24 * 3_600_000);
+    expect(summary.nextUpdate!.toISOString()).toBe(result.nextUpdate);
+    const withInvalidity = revoked.IDF[0];
+    expect(findRevokedEntry(der, withInvalidity.serial)).toMatchObject({
+      reasonCode: 1,
+      invalidityDate: new Date(Math.floor(withInvalidity.invalidityDate!.getTime() / 1000) * 1000),
+    });
+  });
+
+  it('numbers each region on its own, strictly increasing, and adds new revocations', async () => {
+    const publish = fixture.activities();
+    const ara = await publish.publishCrl({ region: 'ARA' });
+    expect(ara).toMatchObject({ crlNumber: '1', entries: 1 });
+    await expectListsExactly(await crlOf('ARA', '1'), 'ARA');
+
+    await revoke('IDF', { revokedAt: new Date(), reason: 'superseded' });
+    const second = await publish.publishCrl({ region: 'IDF' });
+    expect(second).toMatchObject({ crlNumber: '2', entries: 4 });
+    const der = await readPublished(fixture.publicationDir, 'IDF');
+    expect((await expectListsExactly(der, 'IDF')).crlNumber).toBe('2');
+  });
+
+  it('serialises concurrent publications: five at once get five distinct consecutive numbers, and the file holds the newest', async () => {
+    const publishers = Array.from({ length: 5 }, () => fixture.activities());
+    const results = await Promise.all(publishers.map((publisher) => publisher.publishCrl({ region: 'IDF' })));
+    const numbers = results.map((result) => Number(result.crlNumber)).sort((a, b) => a - b);
+    expect(numbers).toEqual([3, 4, 5, 6, 7]);
+    const rows = (await fixture.dataSource.query("SELECT crl_number::int AS n FROM crls WHERE region = 'IDF' ORDER BY crl_number")) as { n: number }[];
+    expect(rows.map((row) => row.n)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(readCrl(await readPublished(fixture.publicationDir, 'IDF')).crlNumber).toBe(7n);
+  });
+
+  it('never moves thisUpdate back, and takes the configured validity', async () => {
+    const future = new Date(Date.now() + 3_600_000);
+    await fixture.activities({ clock: () => future }).publishCrl({ region: 'ARA' });
+    // A worker whose clock is behind the previous publisher's.
+    const result = await fixture.activities({ validityHours: 6 }).publishCrl({ region: 'ARA' });
+    const summary = readCrl(await readPublished(fixture.publicationDir, 'ARA'));
+    expect(summary.crlNumber).toBe(3n);
+    expect(summary.thisUpdate.getTime()).toBe(Math.floor(future.getTime() / 1000) * 1000);
+    expect(summary.nextUpdate!.getTime() - summary.thisUpdate.getTime()).toBe(6 * 3_600_000);
+    expect(result.nextUpdate).toBe(summary.nextUpdate!.toISOString());
+  });
+
+  it('refuses a validity beyond the PKI policy and a region without an issuing CA', async () => {
+    expect(() => fixture.activities({ validityHours: 48 })).toThrow(RangeError);
+    const error = await fixture
+      .activities()
+      .publishCrl({ region: 'BRE' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect((error as ApplicationFailure).nonRetryable).toBe(true);
+  });
+
+  it('lists a revoked certificate whose stored reason it does not know, without a reason code', async () => {
+    const warnings: string[] = [];
+    const odd = await revoke('ARA', { revokedAt: new Date(), reason: 'certificateHold' });
+    const result = await createCrlActivities({
+      dataSource: fixture.dataSource,
+      hierarchy: fixture.pki.hierarchy,
+      pkiConfig: fixture.pki.config,
+      publicationDir: fixture.publicationDir,
+      warn: (message) => warnings.push(message),
+    }).publishCrl({ region: 'ARA' });
+    expect(result.entries).toBe(2);
+    await expectListsExactly(await readPublished(fixture.publicationDir, 'ARA'), 'ARA');
+    expect(findRevokedEntry(await readPublished(fixture.publicationDir, 'ARA'), odd.serial)).toMatchObject({ serial: expect.any(String) });
+    expect(warnings).toEqual([expect.stringContaining(odd.serial)]);
+  });
+});
