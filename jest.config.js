@@ -13,6 +13,8 @@ const common = {
 };
 
 export default {
+  // Integration tests drive real servers; a unit test never comes near this.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -25,7 +27,6 @@ export default {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
-      testTimeout: 60_000,
     },
   ],
 };

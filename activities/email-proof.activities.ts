@@ -19,11 +19,13 @@ export function emailTokenHash(token: string): string {
 }
 
 export function createEmailProofActivities(deps: EmailProofDependencies): EmailProofActivities {
+  // 256 bits, unguessable without the secret; base64url keeps the link short and clean.
+  const tokenOf = (subscriptionId: string, kind: string) =>
+    createHmac('sha256', deps.tokenSecret).update(`email-proof/${subscriptionId}/${kind}`).digest('base64url');
+
   return {
-    async sendEmailProof({ subscriptionId, kind, to, expiresAt }) {
-      // 256 bits, unguessable without the secret; base64url keeps the link short and clean.
-      const token = createHmac('sha256', deps.tokenSecret).update(`email-proof/${subscriptionId}/${kind}`).digest('base64url');
-      const tokenHash = emailTokenHash(token);
+    async prepareEmailProof({ subscriptionId, kind, expiresAt }) {
+      const tokenHash = emailTokenHash(tokenOf(subscriptionId, kind));
       await deps.dataSource
         .createQueryBuilder()
         .insert()
@@ -31,12 +33,15 @@ export function createEmailProofActivities(deps: EmailProofDependencies): EmailP
         .values({ tokenHash, subscriptionId, expiresAt: new Date(expiresAt), createdAt: new Date() })
         .orIgnore()
         .execute();
+      return { tokenHash };
+    },
+
+    async sendEmailProof({ subscriptionId, kind, to, expiresAt }) {
       const url = new URL(deps.confirmationUrl);
-      url.searchParams.set('token', token);
+      url.searchParams.set('token', tokenOf(subscriptionId, kind));
       const data = { holder: to, proofUrl: url.toString(), expiresAt };
       const rendered = kind === 'initial' ? emailProofRequest(data) : emailProofReminder(data);
       await deps.mailer.send({ to: to.email, ...rendered, idempotencyKey: `${subscriptionId}/email-proof/${kind}` });
-      return { tokenHash };
     },
   };
 }

@@ -9,15 +9,13 @@ import type { Addressee, HolderNotice } from './notification-types.js';
 /** email-proof.activities.ts */
 export interface EmailProofActivities {
   /**
-   * Mails a single-use link whose token is derived from a server secret (so a retried activity
-   * sends the same link), stores the token's SHA-256 with its expiry, and returns that hash only.
+   * Derives the link's token from a server secret (a retry derives the same one), stores its
+   * SHA-256 with the expiry and returns that hash only. Called before the mail goes out, so the
+   * workflow knows the link before the holder can click it.
    */
-  sendEmailProof(input: {
-    subscriptionId: string;
-    kind: 'initial' | 'reminder';
-    to: Addressee;
-    expiresAt: string;
-  }): Promise<{ tokenHash: string }>;
+  prepareEmailProof(input: { subscriptionId: string; kind: 'initial' | 'reminder'; expiresAt: string }): Promise<{ tokenHash: string }>;
+  /** Mails the link prepared above (same derivation, so the same token). */
+  sendEmailProof(input: { subscriptionId: string; kind: 'initial' | 'reminder'; to: Addressee; expiresAt: string }): Promise<void>;
 }
 
 /** notification.activities.ts */

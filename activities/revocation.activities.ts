@@ -26,7 +26,7 @@ export function createRevocationActivities(deps: RevocationDependencies): Revoca
 
     async requestCrlPublication({ region }) {
       await deps.workflows.signalWithStart(CRL_PUBLISHER_WORKFLOW_TYPE, {
-        workflowId: crlPublisherWorkflowId(region),
+        workflowId: crlPublisherWorkflowId(region, deps.taskQueue),
         taskQueue: deps.taskQueue,
         args: [{ region }],
         signal: publishCrlSignal,

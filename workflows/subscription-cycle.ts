@@ -176,14 +176,15 @@ export class SubscriptionCycle {
   }
 
   refuseRevocation(request: RevokeRequest): string | undefined {
-    if (!this.state || this.isOver) return `the subscription has ended (${this.state ?? 'not started'}): nothing to revoke`;
+    // Before the first step is recorded the request simply waits in the inbox, like any other.
+    if (this.isOver) return `the subscription has ended (${this.state}): nothing to revoke`;
     const refusal = refuseRevocationRequest(request.requester, request.ground);
     if (refusal) return refusal;
     if (request.requester.kind === 'holder' && request.requester.registrationNumber !== this.registration.registrationNumber) {
       return 'a holder can only revoke their own certificates';
     }
     const named = request.certificates ?? [];
-    if (named.length > 0 && !CERTIFIED_STATES.has(this.state)) return 'there are no certificates yet: the request can only be cancelled';
+    if (named.length > 0 && (!this.state || !CERTIFIED_STATES.has(this.state))) return 'there are no certificates yet: the request can only be cancelled';
     for (const profile of named) {
       const certificate = this.certificates.find((c) => c.profile === profile);
       if (certificate?.revoked) return `the ${profile} certificate is already revoked`;
@@ -201,7 +202,7 @@ export class SubscriptionCycle {
   }
 
   refuseChange(request: ReportChangeRequest): string | undefined {
-    if (!this.state || this.isOver) return `the subscription has ended (${this.state ?? 'not started'})`;
+    if (this.isOver) return `the subscription has ended (${this.state})`;
     if (Object.keys(request.changes).length === 0) return 'no change reported';
     if (request.requester.kind === 'holder' && request.requester.registrationNumber !== this.registration.registrationNumber) {
       return 'a holder can only report changes to their own subscription';

@@ -53,7 +53,7 @@ const retry = { initialInterval: '1 second', maximumInterval: '1 minute' };
 const nonRetryable = ['CaCoreError', 'CsrRejectedError', 'PolicyViolationError'];
 
 const { recordTransition } = proxyActivities<ProjectionActivities>({ startToCloseTimeout: '30 seconds', retry });
-const { sendEmailProof } = proxyActivities<EmailProofActivities>({ startToCloseTimeout: '1 minute', retry });
+const { prepareEmailProof, sendEmailProof } = proxyActivities<EmailProofActivities>({ startToCloseTimeout: '1 minute', retry });
 const { notifyHolder, notifySupervisors } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '1 minute', retry });
 const issuance = proxyActivities<IssuanceActivities>({
   startToCloseTimeout: '5 minutes',
@@ -92,6 +92,8 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
 /** The workflow's steps over one cycle; each returns false once the cycle is over. */
 class CycleFlow {
   registrationRecorded = false;
+  /** Sequence number of the last step written to PostgreSQL: Updates answer once their effect is readable there. */
+  private projectedSeq = 0;
 
   constructor(private readonly cycle: SubscriptionCycle) {}
 
@@ -183,10 +185,11 @@ class CycleFlow {
     await this.enter('AWAITING_EMAIL_PROOF', { pending: { action: 'confirm-email', by: 'holder', deadline: expiresAt } });
     await this.sendProof('initial', expiresAt);
     const reminderAt = startedAt + days(LIFECYCLE_TIMING.emailProofReminderAfterDays);
-    if ((await this.waitFor(() => !!this.cycle.inbox.emailConfirmed, reminderAt)) === 'timeout') {
+    let outcome = await this.waitFor(() => !!this.cycle.inbox.emailConfirmed, reminderAt);
+    if (outcome === 'timeout') {
       await this.sendProof('reminder', expiresAt);
+      outcome = await this.waitFor(() => !!this.cycle.inbox.emailConfirmed, Date.parse(expiresAt));
     }
-    const outcome = await this.waitFor(() => !!this.cycle.inbox.emailConfirmed, Date.parse(expiresAt));
     if (outcome === 'over') return false;
     if (outcome === 'timeout') return this.abandon('email-not-confirmed');
     this.cycle.inbox.emailConfirmed = undefined;
@@ -234,7 +237,7 @@ class CycleFlow {
         return false;
       }
       await this.notify({ kind: 'information-requested', message: decision.reason! });
-      this.cycle.note(new Date(), `information requested: ${decision.reason}`, decision.reviewer);
+      await this.note(`information requested: ${decision.reason}`, decision.reviewer);
     }
   }
 
@@ -331,7 +334,8 @@ class CycleFlow {
    */
   async waitFor(event: () => boolean, deadline?: number): Promise<'event' | 'timeout' | 'over'> {
     for (;;) {
-      const interrupted = () => this.cycle.inbox.revocations.length > 0 || this.cycle.inbox.changes.length > 0;
+      const interrupted = () =>
+        this.cycle.inbox.revocations.length > 0 || this.cycle.inbox.changes.length > 0 || this.cycle.inbox.payment !== undefined;
       const ready = () => event() || interrupted();
       const happened = deadline === undefined ? (await condition(ready), true) : await condition(ready, Math.max(0, deadline - Date.now()));
       if (await this.processInterruptions()) return 'over';
@@ -340,8 +344,14 @@ class CycleFlow {
     }
   }
 
-  /** Serves queued revocations and changes; true if the cycle is over afterwards. */
+  /** Serves the requests that may come at any time (revocation, changes, payment); true if the cycle is over afterwards. */
   async processInterruptions(): Promise<boolean> {
+    const payment = this.cycle.inbox.payment;
+    if (payment && !this.cycle.isOver) {
+      this.cycle.payment = { amountCents: payment.amountCents, reference: payment.reference, recordedBy: payment.recordedBy.id };
+      this.cycle.inbox.payment = undefined;
+      await this.note(`payment recorded: ${payment.reference}`, payment.recordedBy);
+    }
     while (!this.cycle.isOver && (this.cycle.inbox.revocations.length > 0 || this.cycle.inbox.changes.length > 0)) {
       const revocation = this.cycle.inbox.revocations[0];
       if (revocation) {
@@ -357,6 +367,7 @@ class CycleFlow {
       // Requests that arrived for a cycle that has just ended are answered with its final status.
       this.cycle.inbox.revocations.length = 0;
       this.cycle.inbox.changes.length = 0;
+      this.cycle.inbox.payment = undefined;
     }
     return this.cycle.isOver;
   }
@@ -385,7 +396,7 @@ class CycleFlow {
     }
     const note = `${request.ground}: ${targets.map((c) => c.profile).join(' and ') || 'no certificate'} revoked`;
     if (cycle.activeCertificates.length === 0) await this.enter('REVOKED', { by: request.requester, note });
-    else cycle.note(revokedAt, note, request.requester);
+    else await this.note(note, request.requester);
     await this.notify({
       kind: 'revoked',
       ground: request.ground,
@@ -399,8 +410,7 @@ class CycleFlow {
     const cycle = this.cycle;
     const inaccurate = CERTIFIED_STATES.has(cycle.state!) && cycle.changesCertificateContent(request.changes);
     cycle.applyChanges(request.changes);
-    const step = cycle.note(new Date(), `changes reported: ${Object.keys(request.changes).join(', ')}`, request.requester);
-    await this.project(step);
+    await this.note(`changes reported: ${Object.keys(request.changes).join(', ')}`, request.requester);
     if (inaccurate && cycle.activeCertificates.length > 0) {
       await this.revoke({ ground: 'information-inaccurate', requester: SYSTEM });
       await this.notify({ kind: 'new-cycle-offered', changes: Object.keys(request.changes) });
@@ -418,7 +428,7 @@ class CycleFlow {
     });
     this.cycle.renewedBy = nextSubscriptionId;
     this.cycle.inbox.renewal = undefined;
-    await this.project(this.cycle.note(new Date(), `renewal requested: next cycle ${nextSubscriptionId}`, request.requester));
+    await this.note(`renewal requested: next cycle ${nextSubscriptionId}`, request.requester);
   }
 
   /** The next cycle's pair is delivered: ours is revoked as superseded and this cycle ends RENEWED. */
@@ -441,7 +451,7 @@ class CycleFlow {
   private async remind(daysLeft: 90 | 30 | 7): Promise<void> {
     const certificates = this.cycle.activeCertificates.map(({ profile, serial, notAfter }) => ({ profile, serial, notAfter }));
     await this.notify({ kind: 'renewal-reminder', daysLeft, certificates });
-    await this.project(this.cycle.note(new Date(), `renewal reminder, ${daysLeft} days before expiry`, SYSTEM));
+    await this.note(`renewal reminder, ${daysLeft} days before expiry`, SYSTEM);
   }
 
   private async abandon(because: 'email-not-confirmed' | 'documents-missing'): Promise<false> {
@@ -451,8 +461,10 @@ class CycleFlow {
   }
 
   private async sendProof(kind: 'initial' | 'reminder', expiresAt: string): Promise<void> {
-    const { tokenHash } = await sendEmailProof({ subscriptionId: this.cycle.subscriptionId, kind, to: this.addressee(), expiresAt });
+    const subscriptionId = this.cycle.subscriptionId;
+    const { tokenHash } = await prepareEmailProof({ subscriptionId, kind, expiresAt });
     this.cycle.emailProofs.push({ tokenHash, expiresAt });
+    await sendEmailProof({ subscriptionId, kind, to: this.addressee(), expiresAt });
   }
 
   /** Every transition goes through here: the workflow's state first, then its projection. */
@@ -465,17 +477,24 @@ class CycleFlow {
     await this.project(step);
   }
 
+  /** A step on the timeline that is not a change of state (payment, reminder, partial revocation…). */
+  private async note(text: string, by?: Actor): Promise<void> {
+    await this.project(this.cycle.note(new Date(), text, by));
+  }
+
   private async project(step: TimelineStep): Promise<void> {
     const cycle = this.cycle;
+    const seq = cycle.seq;
     await recordTransition({
       subscriptionId: cycle.subscriptionId,
-      seq: cycle.seq,
+      seq,
       ...step,
       pendingAction: cycle.pendingAction,
       certificatesNotAfter: cycle.certificates.length > 0 ? this.notAfter() : undefined,
       registration: cycle.registration,
       previousSubscriptionId: cycle.previousSubscriptionId,
     });
+    this.projectedSeq = Math.max(this.projectedSeq, seq);
   }
 
   async notify(notice: HolderNotice): Promise<void> {
@@ -487,9 +506,14 @@ class CycleFlow {
     });
   }
 
-  /** Resolves once the main flow has consumed the request the handler queued. */
+  /**
+   * Resolves once the main flow has consumed the queued request and recorded what followed from
+   * it, so that an Update answers with the state it led to (e.g. AWAITING_DOCUMENTS for an email proof).
+   */
   private async settled(consumed: () => boolean): Promise<SubscriptionStatus> {
-    await condition(consumed);
+    const seqWhenQueued = this.cycle.seq;
+    const projected = () => this.projectedSeq === this.cycle.seq;
+    await condition(() => consumed() && projected() && (this.cycle.seq > seqWhenQueued || this.cycle.isOver));
     return this.cycle.status();
   }
 
