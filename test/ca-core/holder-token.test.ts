@@ -89,6 +89,21 @@ describe('holder token personalisation over PKCS#11', () => {
     expect(checked).toBe(2);
   });
 
+  it('finds the key pairs again in a new session, as a retried issuance does', async () => {
+    // A new session with no key cached (the user login is shared by the token's sessions).
+    const again = library.openToken({ tokenLabel: 'holder-token' });
+    try {
+      for (const profile of ['signature', 'authentication'] as const) {
+        const found = await again.findKeyPair(`signexpert-${profile}`);
+        const stored = (await token.certificates()).find((c) => c.label === `signexpert-${profile}`)!;
+        expect(parseCertificate(stored.der).subjectPublicKeyInfo.equals(found!.publicKey)).toBe(true);
+      }
+    } finally {
+      await again.close(); // logs the token out, for every session
+      await token.login(ACTIVATION_CODE);
+    }
+  });
+
   it('refuses a second key under the same label (token keys are never replaced)', async () => {
     await expect(generateHolderKeyPair(token, 'signature')).rejects.toMatchObject({ code: 'KEY_ALREADY_EXISTS' });
   });

@@ -330,7 +330,11 @@ function keyAlgorithmOnToken(publicKey: graphene.PublicKey): KeyAlgorithm {
     if (name === 'RSA-2048' || name === 'RSA-3072' || name === 'RSA-4096') return name;
     throw new KeyStoreError(`unsupported RSA key size ${modulus.length * 8} on token`);
   }
-  const parameters = publicKey.getAttribute('paramsEC') as Buffer;
+  // CKA_EC_PARAMS and CKA_ECDSA_PARAMS are the same attribute (0x180): graphene reads it back under
+  // the name `paramsECDSA`, so a lookup by the name `paramsEC` finds nothing on a key loaded from the token.
+  const attributes = publicKey.getAttribute({ paramsEC: null }) as { paramsEC?: Buffer; paramsECDSA?: Buffer };
+  const parameters = attributes.paramsEC ?? attributes.paramsECDSA;
+  if (!parameters) throw new KeyStoreError('EC public key without CKA_EC_PARAMS on token');
   const curve = readOid(parameters, readNode(parameters, 0));
   if (curve === OID.prime256v1) return 'P-256';
   if (curve === OID.secp384r1) return 'P-384';
