@@ -41,7 +41,12 @@ export function createEmailProofActivities(deps: EmailProofDependencies): EmailP
       url.searchParams.set('token', tokenOf(subscriptionId, kind));
       const data = { holder: to, proofUrl: url.toString(), expiresAt };
       const rendered = kind === 'initial' ? emailProofRequest(data) : emailProofReminder(data);
-      await deps.mailer.send({ to: to.email, ...rendered, idempotencyKey: `${subscriptionId}/email-proof/${kind}` });
+      await deps.mailer.send({
+        to: to.email,
+        ...rendered,
+        idempotencyKey: `${subscriptionId}/email-proof/${kind}`,
+        headers: { 'X-SignExpert-Reference': subscriptionId },
+      });
     },
   };
 }

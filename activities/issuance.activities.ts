@@ -12,6 +12,7 @@ import {
 import { CERTIFICATE_PROFILES, type CertificateProfileName, type HolderRegistration } from '#libs/domain';
 import { writeActivationLetter } from '#libs/notifications';
 import { CertificateRecord, IssuanceIntentRecord } from '#libs/persistence';
+import { refusalsAreFinal } from './ca-failures.js';
 import { HolderTokens } from './holder-tokens.js';
 import type { IssuanceActivities, IssuedCertificateSummary } from './lifecycle-activities.js';
 
@@ -60,7 +61,7 @@ export function createIssuanceActivities(deps: IssuanceDependencies): IssuanceAc
       const intent = await intentOf(subscriptionId);
       const issuer = deps.hierarchy.issuing.get(registration.region)?.issuer;
       if (!issuer) throw new Error(`no issuing CA for region ${registration.region}`);
-      return deps.tokens.personalise(intent.tokenLabel, async (token) => {
+      return refusalsAreFinal(() => deps.tokens.personalise(intent.tokenLabel, async (token) => {
         const onToken = new Set((await token.certificates()).map((c) => c.label));
         const issued: IssuedCertificateSummary[] = [];
         for (const profile of CERTIFICATE_PROFILES) {
@@ -91,7 +92,7 @@ export function createIssuanceActivities(deps: IssuanceDependencies): IssuanceAc
           issued.push(summary(profile, record));
         }
         return issued;
-      });
+      }));
     },
 
     async sealTokenAndPrintLetter({ subscriptionId, registration }) {

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
@@ -253,7 +254,17 @@ class CycleFlow {
     const { subscriptionId, registration } = this.cycle;
     await this.enter('ISSUING', { pending: { action: 'issue', by: 'system' } });
     await issuance.prepareIssuance({ subscriptionId, region: registration.region });
-    const issued = await issuance.issueCertificates({ subscriptionId, registration, issuedAt: new Date().toISOString() });
+    let issued: Awaited<ReturnType<typeof issuance.issueCertificates>>;
+    try {
+      issued = await issuance.issueCertificates({ subscriptionId, registration, issuedAt: new Date().toISOString() });
+    } catch (error) {
+      // The CA refused (e.g. the registration no longer matches the policy): a person must decide.
+      if (!(error instanceof ActivityFailure)) throw error;
+      await this.note(`issuance refused by the CA: ${error.cause?.message ?? error.message}`, SYSTEM);
+      this.cycle.pendingAction = { action: 'issue', by: 'ecma-operator' };
+      await this.waitFor(() => false);
+      return false;
+    }
     this.cycle.certificates = issued.map(({ profile, serial, notAfter, region }) => ({ profile, serial, notAfter, region }));
     await issuance.sealTokenAndPrintLetter({ subscriptionId, registration });
     const deadline = Date.now() + days(LIFECYCLE_TIMING.deliveryDeadlineDays);

@@ -6,6 +6,9 @@ import {
   confirmEmailUpdate,
   recordHandOverUpdate,
   recordPaymentUpdate,
+  requestRenewalUpdate,
+  reportChangeUpdate,
+  type HolderChanges,
   reviewUpdate,
   revokeUpdate,
   statusQuery,
@@ -14,6 +17,7 @@ import {
   type RevokeRequest,
   type SubscriptionStatus,
 } from '#libs/contract';
+import type { SmtpCapture } from './smtp-capture.js';
 import { CURRENT_CONDITIONS_VERSION, type HolderRegistration, type RegionCode, type StaffActor, type SubscriptionState } from '#libs/domain';
 
 export const operator: StaffActor = { kind: 'staff', id: 'ecma-op-1', role: 'ecma-operator' };
@@ -82,7 +86,11 @@ export class LifecycleDriver {
     for (;;) {
       const status = await this.status(subscriptionId);
       if (status.state === state) return status;
-      if (Date.now() > deadline) throw new Error(`still ${status.state}, not ${state}, after ${timeoutMs} ms`);
+      if (Date.now() > deadline) {
+        const { raw } = await this.handle(subscriptionId).describe();
+        const failures = (raw.pendingActivities ?? []).map((a) => `${a.activityType?.name}: ${a.lastFailure?.message ?? 'no failure'} ${a.lastFailure?.stackTrace ?? ''}`);
+        throw new Error(`still ${status.state}, not ${state}, after ${timeoutMs} ms; pending activities: ${failures.join('; ') || 'none'}`);
+      }
       await sleep(100);
     }
   }
@@ -108,6 +116,30 @@ export class LifecycleDriver {
 
   handOver(subscriptionId: string, agent: StaffActor, checks = { originalsChecked: true, documentsMatch: true }) {
     return unwrapRejection(this.handle(subscriptionId).executeUpdate(recordHandOverUpdate, { args: [{ agent, ...checks, tokenSerial: 'T-1' }] }));
+  }
+
+  requestRenewal(subscriptionId: string, registrationNumber: string) {
+    return unwrapRejection(
+      this.handle(subscriptionId).executeUpdate(requestRenewalUpdate, { args: [{ requester: { kind: 'holder', registrationNumber } }] }),
+    );
+  }
+
+  reportChange(subscriptionId: string, registrationNumber: string, changes: HolderChanges) {
+    return unwrapRejection(
+      this.handle(subscriptionId).executeUpdate(reportChangeUpdate, { args: [{ changes, requester: { kind: 'holder', registrationNumber } }] }),
+    );
+  }
+
+  /** From registration to the token waiting at the regional council (email proof read from the captured mail). */
+  async toDelivery(registration: HolderRegistration, mails: SmtpCapture, subscriptionId?: string) {
+    const id = subscriptionId ?? (await this.start(registration));
+    const mail = await mails.waitFor((m) => m.headers['x-signexpert-reference'] === id && /Confirmez/.test(m.subject), 20_000);
+    await this.confirmEmail(id, tokenFromMail(mail.text));
+    await this.submitDocuments(id);
+    await this.pay(id);
+    await this.approve(id);
+    await this.waitForState(id, 'AWAITING_DELIVERY');
+    return id;
   }
 
   revoke(subscriptionId: string, request: RevokeRequest) {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { createSubscriptionWorker } from '../../apps/worker/src/subscription-worker.js';
+import { workflowSource } from '../../apps/worker/src/workflow-bundle.js';
 import { createWorkerRuntime, type WorkerRuntime } from '../../apps/worker/src/worker-runtime.js';
 import { loadEnvironment, type Environment } from '#libs/config';
 import { prepareSoftHsm } from '#libs/dev-stack';
-import { createDataSource } from '#libs/persistence';
+import { createDataSource, runMigrations } from '#libs/persistence';
 import { encryptingDataConverter } from '#libs/temporal';
 import { setNativeEnvironment } from './native-environment.js';
 import { startSmtpCapture, type SmtpCapture } from './smtp-capture.js';
+import { startTimeSkippingEnvironment } from './time-skipping.js';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { testTemporalAddress } from './stack-state.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -24,6 +27,7 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
  * on the shared real Temporal server and a database of their own, with a task queue of their own.
  */
 export interface TestSystem {
+  /** Absent on the time-skipping server (the API is tested on the dev server). */
   api: INestApplication;
   env: Environment;
   /** Direct access for assertions (tests read; only workflows write). */
@@ -33,10 +37,20 @@ export interface TestSystem {
   smtp: SmtpCapture;
   runtime: WorkerRuntime;
   varDir: string;
+  /** Present with `timeSkipping: true`: `timeSkipping.sleep('90 days')` moves the server's clock. */
+  timeSkipping?: TestWorkflowEnvironment;
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(): Promise<TestSystem> {
+export interface TestSystemOptions {
+  /**
+   * Run on Temporal's time-skipping test server instead of the shared dev server: months pass in
+   * milliseconds while the client waits on a result or sleeps. No HTTP API then (and no visibility).
+   */
+  timeSkipping?: boolean;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   quietTemporalRuntime();
   const database: TestDatabase = await createTestDatabase();
   const taskQueue = `test-${randomBytes(6).toString('hex')}`;
@@ -44,41 +58,45 @@ export async function startTestSystem(): Promise<TestSystem> {
   await chmod(varDir, 0o755);
   setNativeEnvironment('SOFTHSM2_CONF', await prepareSoftHsm(join(varDir, 'softhsm')));
   const smtp = await startSmtpCapture();
+  const payloadKey = randomBytes(32).toString('base64');
+  const timeSkipping = options.timeSkipping
+    ? await startTimeSkippingEnvironment({ client: { dataConverter: encryptingDataConverter(payloadKey) } })
+    : undefined;
   const env = loadEnvironment({
     DATABASE_URL: database.url,
-    TEMPORAL_ADDRESS: testTemporalAddress(),
+    TEMPORAL_ADDRESS: timeSkipping ? '127.0.0.1:1' : testTemporalAddress(),
     TEMPORAL_TASK_QUEUE: taskQueue,
     VAR_DIR: varDir,
     SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
-    TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'),
+    TEMPORAL_PAYLOAD_KEY: payloadKey,
     EMAIL_TOKEN_SECRET: randomBytes(32).toString('base64'),
     CA_KEY_PASSPHRASE: randomBytes(24).toString('base64url'),
     TOKEN_SO_PIN: randomBytes(12).toString('base64url'),
     LOG_LEVEL: 'warn',
   });
-  const api = await createApiApp({ ...env, DATABASE_URL: database.url });
-  await api.init(); // runs migrations
+  const api = timeSkipping ? undefined : await createApiApp({ ...env, DATABASE_URL: database.url });
+  await api?.init(); // runs migrations
 
   const dataSource = await createDataSource(database.url, { poolSize: 4 }).initialize();
-  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({
-    connection: clientConnection,
-    namespace: env.TEMPORAL_NAMESPACE,
-    dataConverter: encryptingDataConverter(env.TEMPORAL_PAYLOAD_KEY!),
-  });
+  if (!api) await runMigrations(dataSource);
+  const clientConnection = timeSkipping ? undefined : await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal =
+    timeSkipping?.client ??
+    new Client({ connection: clientConnection!, namespace: env.TEMPORAL_NAMESPACE, dataConverter: encryptingDataConverter(payloadKey) });
   const runtime = await createWorkerRuntime(env, dataSource, temporal);
-  const workerConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const workerConnection = timeSkipping?.nativeConnection ?? (await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS }));
   const worker: Worker = await createSubscriptionWorker({
     connection: workerConnection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue,
     activities: runtime.activities,
-    payloadKey: env.TEMPORAL_PAYLOAD_KEY!,
+    payloadKey,
+    workflowBundle: await workflowBundle(),
   });
   const running = worker.run();
 
   return {
-    api,
+    api: api as INestApplication,
     env,
     dataSource,
     temporal,
@@ -86,20 +104,31 @@ export async function startTestSystem(): Promise<TestSystem> {
     smtp,
     runtime,
     varDir,
+    timeSkipping,
     async stop() {
-      await terminateWorkflows(temporal, taskQueue);
+      if (!timeSkipping) await terminateWorkflows(temporal, taskQueue);
       worker.shutdown();
       await running;
-      await workerConnection.close();
+      if (!timeSkipping) await workerConnection.close();
       await runtime.close();
-      await clientConnection.close();
-      await api.close();
+      await clientConnection?.close();
+      await timeSkipping?.teardown();
+      await api?.close();
       await dataSource.destroy();
       await smtp.stop();
       await database.drop();
       await rm(varDir, { recursive: true, force: true });
     },
   };
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Webpack runs once per test process, not once per test system. */
+function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  const { workflowsPath, bundlerOptions } = workflowSource();
+  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath!, webpackConfigHook: bundlerOptions?.webpackConfigHook, logger: new DefaultLogger('WARN') });
+  return bundle;
 }
 
 /** The SDK logs every worker state change at INFO; tests only want warnings. Once per process. */

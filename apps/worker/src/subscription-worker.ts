@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { encryptingDataConverter } from '#libs/temporal';
 import { workflowSource } from './workflow-bundle.js';
 
@@ -9,6 +9,8 @@ export interface SubscriptionWorkerOptions {
   activities: object;
   /** Same key as the API's client: payloads are encrypted end to end. */
   payloadKey: string;
+  /** A prebuilt bundle (tests build it once per process); otherwise the worker bundles at start. */
+  workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
 /** The worker hosting the subscription, CRL and bulk-revocation workflows and their activities. */
@@ -17,7 +19,7 @@ export function createSubscriptionWorker(options: SubscriptionWorkerOptions): Pr
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...workflowSource(),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : workflowSource()),
     activities: options.activities,
     dataConverter: encryptingDataConverter(options.payloadKey),
   });
