@@ -40,7 +40,7 @@ describe('CRL schedules (real Temporal, real PostgreSQL)', () => {
     if (client) {
       for (const region of regions) {
         await client.schedule
-          .getHandle(crlScheduleId(region))
+          .getHandle(crlScheduleId(region, taskQueue))
           .delete()
           .catch(() => undefined);
       }
@@ -68,11 +68,11 @@ describe('CRL schedules (real Temporal, real PostgreSQL)', () => {
     expect(together.flatMap((outcome) => Object.values(outcome))).toEqual(Array(6).fill('unchanged'));
 
     for (const region of regions) {
-      const description = await client.schedule.getHandle(crlScheduleId(region)).describe();
+      const description = await client.schedule.getHandle(crlScheduleId(region, taskQueue)).describe();
       expect(description.action).toMatchObject({
         type: 'startWorkflow',
         workflowType: CRL_PUBLISHER_WORKFLOW_TYPE,
-        workflowId: `${crlPublisherWorkflowId(region)}${SCHEDULED_CRL_WORKFLOW_SUFFIX}`,
+        workflowId: `${crlPublisherWorkflowId(region, taskQueue)}${SCHEDULED_CRL_WORKFLOW_SUFFIX}`,
         taskQueue,
         args: [{ region }],
       });
@@ -81,21 +81,21 @@ describe('CRL schedules (real Temporal, real PostgreSQL)', () => {
     }
 
     expect(await ensureCrlSchedules(client, ['IDF'], taskQueue, '2 hours')).toEqual({ IDF: 'updated' });
-    expect((await client.schedule.getHandle(crlScheduleId('IDF')).describe()).spec.intervals?.map((interval) => interval.every)).toEqual([7_200_000]);
+    expect((await client.schedule.getHandle(crlScheduleId("IDF", taskQueue)).describe()).spec.intervals?.map((interval) => interval.every)).toEqual([7_200_000]);
     expect(await ensureCrlSchedules(client, regions, taskQueue)).toEqual({ IDF: 'updated', ARA: 'unchanged' });
 
     // One schedule per region, whatever the number of calls (the list is eventually consistent).
     await eventually(async () => {
       const ids: string[] = [];
       for await (const schedule of client.schedule.list()) ids.push(schedule.scheduleId);
-      const ours = ids.filter((id) => regions.some((region) => id === crlScheduleId(region)));
+      const ours = ids.filter((id) => regions.some((region) => id === crlScheduleId(region, taskQueue)));
       return ours.length === regions.length ? ours : undefined;
     }, 'both schedules listed');
   });
 
   it('publishes a CRL when the schedule is triggered', async () => {
     const revoked = await insertCertificate(fixture.dataSource, { region: 'ARA', revokedAt: new Date(), reason: 'affiliationChanged' });
-    await client.schedule.getHandle(crlScheduleId('ARA')).trigger();
+    await client.schedule.getHandle(crlScheduleId('ARA', taskQueue)).trigger();
     const published = await eventually(async () => {
       const rows = (await fixture.dataSource.query("SELECT crl_number::text AS n, entry_count FROM crls WHERE region = 'ARA'")) as {
         n: string;
@@ -108,12 +108,12 @@ describe('CRL schedules (real Temporal, real PostgreSQL)', () => {
     expect(readCrl(file)).toMatchObject({ crlNumber: 1n, entryCount: 1 });
     expect(findRevokedEntry(file, revoked.serial)).toMatchObject({ reasonCode: 3 });
 
-    const { recentActions } = (await client.schedule.getHandle(crlScheduleId('ARA')).describe()).info;
+    const { recentActions } = (await client.schedule.getHandle(crlScheduleId('ARA', taskQueue)).describe()).info;
     expect(recentActions.at(-1)?.action.workflow.workflowId).toMatch(new RegExp(`^${crlPublisherWorkflowId('ARA')}${SCHEDULED_CRL_WORKFLOW_SUFFIX}`));
   });
 
   it('deletes cleanly (the test leaves no schedule behind)', async () => {
-    for (const region of regions) await client.schedule.getHandle(crlScheduleId(region)).delete();
-    await expect(client.schedule.getHandle(crlScheduleId('IDF')).describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    for (const region of regions) await client.schedule.getHandle(crlScheduleId(region, taskQueue)).delete();
+    await expect(client.schedule.getHandle(crlScheduleId("IDF", taskQueue)).describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
   });
 });

@@ -55,7 +55,7 @@ function desiredSchedule(region: RegionCode, taskQueue: string, interval: Durati
     action: {
       type: 'startWorkflow' as const,
       workflowType: CRL_PUBLISHER_WORKFLOW_TYPE,
-      workflowId: `${crlPublisherWorkflowId(region)}${SCHEDULED_CRL_WORKFLOW_SUFFIX}`,
+      workflowId: `${crlPublisherWorkflowId(region, taskQueue)}${SCHEDULED_CRL_WORKFLOW_SUFFIX}`,
       taskQueue,
       args,
     },
@@ -64,7 +64,7 @@ function desiredSchedule(region: RegionCode, taskQueue: string, interval: Durati
 }
 
 async function ensureCrlSchedule(client: Client, region: RegionCode, taskQueue: string, interval: Duration): Promise<CrlScheduleOutcome> {
-  const scheduleId = crlScheduleId(region);
+  const scheduleId = crlScheduleId(region, taskQueue);
   const desired = desiredSchedule(region, taskQueue, interval);
   try {
     await client.schedule.create({ scheduleId, ...desired });

@@ -23,7 +23,9 @@ const payloadKey = env.TEMPORAL_PAYLOAD_KEY!;
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
 const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: encryptingDataConverter(payloadKey) });
 const runtime = await createWorkerRuntime(env, context.get(DataSource), client);
-await ensureCrlSchedules(client, REGION_CODES, env.TEMPORAL_TASK_QUEUE);
+if (env.CRL_PUBLICATION_INTERVAL_MINUTES > 0) {
+  await ensureCrlSchedules(client, REGION_CODES, env.TEMPORAL_TASK_QUEUE, `${env.CRL_PUBLICATION_INTERVAL_MINUTES} minutes`);
+}
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const worker = await createSubscriptionWorker({
   connection,

@@ -77,6 +77,11 @@ export class Environment {
   @MinLength(3)
   MAIL_FROM = 'SIGNEXPERT <no-reply@signexpert.local>';
 
+  /** Minutes between scheduled CRL publications per region (revocations also publish at once); 0 = no schedule. */
+  @Type(() => Number)
+  @IsIn([0, 5, 10, 15, 30, 60, 120, 240, 360, 720], { message: 'CRL_PUBLICATION_INTERVAL_MINUTES must be 0 or one of 5, 10, 15, 30, 60, 120, 240, 360, 720' })
+  CRL_PUBLICATION_INTERVAL_MINUTES = 60;
+
   /** Mailbox of the ECMA supervisors, told when a review waits longer than its service level. */
   @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'SUPERVISOR_EMAIL must be an email address' })
   SUPERVISOR_EMAIL = 'supervision@signexpert.local';
@@ -139,6 +144,7 @@ export const ENVIRONMENT_DOCUMENTATION: Readonly<Record<keyof Environment, strin
   PUBLIC_BASE_URL: 'Public base URL of the site: links in mails, CRL/AIA/CPS URLs in certificates.',
   SMTP_URL: 'smtp:// or smtps:// URL of the mail relay. Unset: mails are written as .eml files to VAR_DIR/outbox.',
   MAIL_FROM: 'Sender of the mails.',
+  CRL_PUBLICATION_INTERVAL_MINUTES: 'Minutes between scheduled CRL publications (a revocation also publishes at once); 0 disables the schedule.',
   SUPERVISOR_EMAIL: 'Mailbox of the ECMA supervisors (overdue reviews).',
   TEMPORAL_PAYLOAD_KEY: 'AES-256 key (base64) encrypting Temporal payloads. Unset under npm start: generated in VAR_DIR/secrets.json.',
   EMAIL_TOKEN_SECRET: 'Key (base64) deriving email-proof link tokens. Unset under npm start: generated in VAR_DIR/secrets.json.',
