@@ -109,7 +109,7 @@ describe('CRL schedules (real Temporal, real PostgreSQL)', () => {
     expect(findRevokedEntry(file, revoked.serial)).toMatchObject({ reasonCode: 3 });
 
     const { recentActions } = (await client.schedule.getHandle(crlScheduleId('ARA', taskQueue)).describe()).info;
-    expect(recentActions.at(-1)?.action.workflow.workflowId).toMatch(new RegExp(`^${crlPublisherWorkflowId('ARA')}${SCHEDULED_CRL_WORKFLOW_SUFFIX}`));
+    expect(recentActions.at(-1)?.action.workflow.workflowId).toMatch(new RegExp(`^${crlPublisherWorkflowId('ARA', taskQueue)}${SCHEDULED_CRL_WORKFLOW_SUFFIX}`));
   });
 
   it('deletes cleanly (the test leaves no schedule behind)', async () => {
