@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
@@ -65,6 +66,7 @@ export function createIssuanceActivities(deps: IssuanceDependencies): IssuanceAc
         const onToken = new Set((await token.certificates()).map((c) => c.label));
         const issued: IssuedCertificateSummary[] = [];
         for (const profile of CERTIFICATE_PROFILES) {
+          heartbeat(); // a worker that dies here is noticed within the heartbeat timeout
           const serial = profile === 'signature' ? intent.signatureSerial : intent.authenticationSerial;
           let record = await certificates.findOneBy({ serial });
           if (!record) {
@@ -96,6 +98,7 @@ export function createIssuanceActivities(deps: IssuanceDependencies): IssuanceAc
     },
 
     async sealTokenAndPrintLetter({ subscriptionId, registration }) {
+      heartbeat();
       const intent = await intentOf(subscriptionId);
       const activationCode = newActivationCode();
       await deps.tokens.setActivationCode(intent.tokenLabel, activationCode);
@@ -113,6 +116,14 @@ export function createIssuanceActivities(deps: IssuanceDependencies): IssuanceAc
       await intents.update({ subscriptionId }, { completedAt: new Date() });
     },
   };
+}
+
+function heartbeat(): void {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // called outside a Temporal activity: nobody to tell
+  }
 }
 
 function newActivationCode(): string {

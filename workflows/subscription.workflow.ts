@@ -56,10 +56,15 @@ const nonRetryable = ['CaCoreError', 'CsrRejectedError', 'PolicyViolationError']
 const { recordTransition } = proxyActivities<ProjectionActivities>({ startToCloseTimeout: '30 seconds', retry });
 const { prepareEmailProof, sendEmailProof } = proxyActivities<EmailProofActivities>({ startToCloseTimeout: '1 minute', retry });
 const { notifyHolder, notifySupervisors } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '1 minute', retry });
-const issuance = proxyActivities<IssuanceActivities>({
-  startToCloseTimeout: '5 minutes',
+// A worker that dies mid-activity is noticed when the timeout expires: keep them close to what the
+// work needs (a database write; two signatures on a token) so that issuance resumes quickly.
+const { prepareIssuance } = proxyActivities<IssuanceActivities>({ startToCloseTimeout: '30 seconds', retry });
+const { issueCertificates, sealTokenAndPrintLetter } = proxyActivities<IssuanceActivities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
   retry: { ...retry, nonRetryableErrorTypes: nonRetryable },
 });
+const issuance = { prepareIssuance, issueCertificates, sealTokenAndPrintLetter };
 const revocation = proxyActivities<RevocationActivities>({ startToCloseTimeout: '1 minute', retry });
 
 const SYSTEM: Actor = { kind: 'system', name: 'lifecycle' };

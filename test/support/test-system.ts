@@ -48,6 +48,8 @@ export interface TestSystemOptions {
    * milliseconds while the client waits on a result or sleeps. No HTTP API then (and no visibility).
    */
   timeSkipping?: boolean;
+  /** false: no worker in this process (a test runs real worker processes itself). */
+  worker?: boolean;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -83,17 +85,20 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const temporal =
     timeSkipping?.client ??
     new Client({ connection: clientConnection!, namespace: env.TEMPORAL_NAMESPACE, dataConverter: encryptingDataConverter(payloadKey) });
-  const runtime = await createWorkerRuntime(env, dataSource, temporal);
+  const withWorker = options.worker ?? true;
+  const runtime = withWorker ? await createWorkerRuntime(env, dataSource, temporal) : undefined;
   const workerConnection = timeSkipping?.nativeConnection ?? (await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS }));
-  const worker: Worker = await createSubscriptionWorker({
-    connection: workerConnection,
-    namespace: env.TEMPORAL_NAMESPACE,
-    taskQueue,
-    activities: runtime.activities,
-    payloadKey,
-    workflowBundle: await workflowBundle(),
-  });
-  const running = worker.run();
+  const worker: Worker | undefined = runtime
+    ? await createSubscriptionWorker({
+        connection: workerConnection,
+        namespace: env.TEMPORAL_NAMESPACE,
+        taskQueue,
+        activities: runtime.activities,
+        payloadKey,
+        workflowBundle: await workflowBundle(),
+      })
+    : undefined;
+  const running = worker?.run();
 
   return {
     api: api as INestApplication,
@@ -102,15 +107,15 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     temporal,
     taskQueue,
     smtp,
-    runtime,
+    runtime: runtime as WorkerRuntime,
     varDir,
     timeSkipping,
     async stop() {
       if (!timeSkipping) await terminateWorkflows(temporal, taskQueue);
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       if (!timeSkipping) await workerConnection.close();
-      await runtime.close();
+      await runtime?.close();
       await clientConnection?.close();
       await timeSkipping?.teardown();
       await api?.close();

@@ -1,6 +1,9 @@
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+// @temporalio/proto is CommonJS: Node's ESM loader gives it only as a default export.
+const { temporal } = proto;
 
 const ENCODING = 'binary/signexpert-aes-256-gcm';
 const IV_BYTES = 12;
