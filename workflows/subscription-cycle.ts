@@ -13,6 +13,7 @@ import {
 import type {
   CertificateSummary,
   ConfirmEmailRequest,
+  CycleSnapshot,
   HandOverRequest,
   HolderChanges,
   PaymentRequest,
@@ -70,6 +71,24 @@ export class SubscriptionCycle {
     this.subscriptionId = input.subscriptionId;
     this.registration = input.registration;
     this.previousSubscriptionId = input.previousSubscriptionId;
+    if (input.resume) {
+      this.steps.push(...input.resume.timeline);
+      this.certificates = input.resume.certificates;
+      this.renewedBy = input.resume.renewedBy;
+      this.pendingAction = input.resume.pendingAction;
+      if (input.resume.paid) this.payment = { amountCents: 0, reference: '(before continue-as-new)', recordedBy: 'unknown' };
+    }
+  }
+
+  /** The state to carry into the next run when the workflow continues as new. */
+  snapshot(): CycleSnapshot {
+    return {
+      timeline: [...this.steps],
+      certificates: this.certificates,
+      paid: this.paid,
+      renewedBy: this.renewedBy,
+      pendingAction: this.pendingAction,
+    };
   }
 
   get state(): SubscriptionState | undefined {

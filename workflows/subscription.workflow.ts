@@ -3,11 +3,13 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  continueAsNew,
   getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
   startChild,
   uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import {
   SUBSCRIPTION_WORKFLOW_TYPE,
@@ -77,8 +79,15 @@ const days = (n: number) => n * DAY_MS;
  */
 export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Promise<SubscriptionStatus> {
   const cycle = new SubscriptionCycle(input);
-  const flow = new CycleFlow(cycle);
+  const flow = new CycleFlow(cycle, input);
   flow.registerHandlers();
+
+  if (input.resume) {
+    // Continued as new in the active period: everything before is already recorded.
+    await flow.runActivePeriod();
+    await condition(allHandlersFinished);
+    return cycle.status();
+  }
 
   await flow.enter('REGISTERED');
   flow.registrationRecorded = true;
@@ -97,11 +106,17 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
 
 /** The workflow's steps over one cycle; each returns false once the cycle is over. */
 class CycleFlow {
-  registrationRecorded = false;
+  registrationRecorded: boolean;
   /** Sequence number of the last step written to PostgreSQL: Updates answer once their effect is readable there. */
-  private projectedSeq = 0;
+  private projectedSeq: number;
 
-  constructor(private readonly cycle: SubscriptionCycle) {}
+  constructor(
+    private readonly cycle: SubscriptionCycle,
+    private readonly input: SubscriptionWorkflowInput,
+  ) {
+    this.registrationRecorded = input.resume !== undefined;
+    this.projectedSeq = cycle.seq;
+  }
 
   registerHandlers(): void {
     const cycle = this.cycle;
@@ -317,6 +332,7 @@ class CycleFlow {
       .map((daysLeft) => ({ daysLeft, at: notAfter - days(daysLeft) }))
       .filter((reminder) => reminder.at > Date.now());
     for (;;) {
+      if (workflowInfo().continueAsNewSuggested) await this.continueAsNew();
       const next = reminders[0];
       const outcome = await this.waitFor(
         () => !!this.cycle.inbox.renewal || !!this.cycle.inbox.successor,
@@ -431,6 +447,12 @@ class CycleFlow {
       await this.revoke({ ground: 'information-inaccurate', requester: SYSTEM });
       await this.notify({ kind: 'new-cycle-offered', changes: Object.keys(request.changes) });
     }
+  }
+
+  /** A long active period can outgrow one history: carry the cycle into a fresh run (same workflow id). */
+  private async continueAsNew(): Promise<never> {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof subscriptionWorkflow>({ ...this.input, registration: this.cycle.registration, resume: this.cycle.snapshot() });
   }
 
   private async startRenewal(): Promise<void> {

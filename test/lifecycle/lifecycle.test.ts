@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 
 import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -41,6 +41,22 @@ describe('subscription lifecycle (real Temporal, PostgreSQL, SoftHSM, SMTP)', ()
   }
 
   it('runs registration → email proof → documents → review → payment → issuance → hand-over → ACTIVE', async () => {
+    // Everything this process logs while the cycle runs (the worker runs in this process).
+    const logged: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))),
+    );
+    const writes = [process.stdout, process.stderr].map((stream) =>
+      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (logged.push(String(chunk)), true)),
+    );
+    try {
+      await runWholeCycle(logged);
+    } finally {
+      for (const spy of [...spies, ...writes]) spy.mockRestore();
+    }
+  });
+
+  async function runWholeCycle(logged: string[]) {
     const registration = holderRegistration();
     const id = await driver.start(registration);
     const proof = await system.smtp.waitFor((m) => m.to.includes(registration.email) && /Confirmez/.test(m.subject), 20_000);
@@ -50,7 +66,11 @@ describe('subscription lifecycle (real Temporal, PostgreSQL, SoftHSM, SMTP)', ()
     expect((await driver.confirmEmail(id, token)).state).toBe('AWAITING_DOCUMENTS');
     await expect(driver.confirmEmail(id, token)).rejects.toThrow(/cannot confirm an email address/); // single use
 
+    const before = await driver.status(id);
     await expect(driver.approve(id)).rejects.toThrow(/cannot review the request: the subscription is AWAITING_DOCUMENTS/);
+    await expect(driver.handOver(id, agentOf('BRE'))).rejects.toThrow(/cannot record a hand-over/);
+    await expect(driver.revoke(id, { ground: 'authority-decision', requester: { kind: 'holder', registrationNumber: registration.registrationNumber } })).rejects.toThrow(/holder cannot revoke/);
+    expect(await driver.status(id)).toEqual(before); // a refused Update changes nothing
     expect((await driver.submitDocuments(id)).state).toBe('IN_REVIEW');
     await expect(driver.approve(id, { ...operator, registrationNumber: registration.registrationNumber })).rejects.toThrow(/own request/);
     expect((await driver.approve(id)).state).toBe('AWAITING_PAYMENT');
@@ -80,8 +100,15 @@ describe('subscription lifecycle (real Temporal, PostgreSQL, SoftHSM, SMTP)', ()
     expect(activationCode).toMatch(/^\d{8}$/);
     const history = JSON.stringify(await driver.handle(id).fetchHistory());
     expect(history).not.toContain(activationCode);
-    const dump = JSON.stringify(await system.dataSource.query('SELECT * FROM issuance_intents UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE false'));
-    expect(dump).not.toContain(activationCode);
+    const tables: { table_name: string }[] = await system.dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    for (const { table_name } of tables) {
+      const rows = await system.dataSource.query(`SELECT * FROM "${table_name}"`);
+      expect(JSON.stringify(rows)).not.toContain(activationCode);
+    }
+    expect(logged.some((line) => line.includes('sent via smtp'))).toBe(true); // the capture does see the worker's logs
+    expect(logged.join('\n')).not.toContain(activationCode);
     for (const mail of system.smtp.messages) expect(mail.raw.toString()).not.toContain(activationCode);
     expect(await system.dataSource.getRepository(IssuanceIntentRecord).findOneBy({ subscriptionId: id })).toMatchObject({ completedAt: expect.any(Date) });
 
@@ -98,7 +125,7 @@ describe('subscription lifecycle (real Temporal, PostgreSQL, SoftHSM, SMTP)', ()
     expect(states).toEqual([
       'REGISTERED', 'AWAITING_EMAIL_PROOF', 'AWAITING_DOCUMENTS', 'IN_REVIEW', 'AWAITING_PAYMENT', 'ISSUING', 'AWAITING_DELIVERY', 'ACTIVE',
     ]);
-  });
+  }
 
   it('revokes both certificates for key compromise, publishes a CRL listing them, and tells the holder', async () => {
     const { id, registration } = await activeSubscription();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { SubscriptionStatus } from '#libs/contract';
+import { SUBSCRIPTION_WORKFLOW_TYPE, subscriptionWorkflowId, type SubscriptionStatus } from '#libs/contract';
 import { DAY_MS } from '#libs/domain';
 import { CertificateRecord } from '#libs/persistence';
 import { LifecycleDriver, agentOf, holderRegistration, tokenFromMail } from '../support/lifecycle-driver.js';
@@ -48,6 +48,35 @@ describe('a two-year cycle under time skipping', () => {
     const reminders = system.smtp.messages.filter((m) => m.headers['x-signexpert-reference'] === id && /expirent dans (90|30|7) jours/.test(m.subject));
     expect(reminders).toHaveLength(3);
     for (const mail of reminders) for (const certificate of final.certificates) expect(mail.text).toContain(certificate.serial);
+  });
+
+  it('carries an active cycle across continue-as-new: the resumed run still reminds and expires on the same dates', async () => {
+    const registration = holderRegistration();
+    const id = await driver.toDelivery(registration, system.smtp);
+    const active = await driver.handOver(id, agentOf('BRE'));
+    // What `continueAsNew` hands the next run: the snapshot of the active cycle, same workflow id.
+    await driver.handle(id).terminate('simulating continue-as-new');
+    await system.temporal.workflow.start(SUBSCRIPTION_WORKFLOW_TYPE, {
+      workflowId: subscriptionWorkflowId(id),
+      taskQueue: system.taskQueue,
+      args: [
+        {
+          subscriptionId: id,
+          registration,
+          resume: {
+            timeline: active.timeline,
+            certificates: active.certificates.map((c) => ({ ...c, region: 'BRE' })),
+            paid: active.paid,
+            pendingAction: active.pendingAction,
+          },
+        },
+      ],
+    });
+    const final: SubscriptionStatus = await driver.handle(id).result();
+    expect(final.state).toBe('EXPIRED');
+    expect(final.timeline.slice(0, active.timeline.length)).toEqual(active.timeline);
+    expectAround(at(final, (s) => s.state === 'EXPIRED'), Date.parse(final.certificates[0].notAfter));
+    expect(final.timeline.filter((s) => s.note?.startsWith('renewal reminder'))).toHaveLength(3);
   });
 
   it('abandons a request whose email is not proven within 7 days, after a reminder on day 3', async () => {

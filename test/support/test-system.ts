@@ -50,6 +50,8 @@ export interface TestSystemOptions {
   timeSkipping?: boolean;
   /** false: no worker in this process (a test runs real worker processes itself). */
   worker?: boolean;
+  /** Fixed payload key (recording histories for replay); random by default. */
+  payloadKey?: string;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -60,7 +62,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   await chmod(varDir, 0o755);
   setNativeEnvironment('SOFTHSM2_CONF', await prepareSoftHsm(join(varDir, 'softhsm')));
   const smtp = await startSmtpCapture();
-  const payloadKey = randomBytes(32).toString('base64');
+  const payloadKey = options.payloadKey ?? randomBytes(32).toString('base64');
   const timeSkipping = options.timeSkipping
     ? await startTimeSkippingEnvironment({ client: { dataConverter: encryptingDataConverter(payloadKey) } })
     : undefined;

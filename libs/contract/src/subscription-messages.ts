@@ -18,6 +18,17 @@ export interface SubscriptionWorkflowInput {
   registration: HolderRegistration;
   /** The cycle this one renews (contract §13.1): its certificates are superseded once ours are delivered. */
   previousSubscriptionId?: string;
+  /** Set when the workflow continued as new during its active period: the cycle as it stood. */
+  resume?: CycleSnapshot;
+}
+
+/** What an active cycle carries across continue-as-new (its history starts afresh, its state does not). */
+export interface CycleSnapshot {
+  timeline: TimelineStep[];
+  certificates: (CertificateSummary & { region: string })[];
+  paid: boolean;
+  renewedBy?: string;
+  pendingAction?: PendingAction;
 }
 
 export interface TimelineStep {
