@@ -22,8 +22,22 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { 
   services: Record<string, Service>;
 };
 const services = compose.services;
-// Compose substitutes ${VAR:-default}; resolve to the default as an unset .env would.
-const substitute = (value: string | number) => String(value).replace(/\$\{\w+:-([^}]*)\}/g, '$1');
+// Compose substitutes ${VAR:-default} and ${VAR:?error}: resolve them as a filled-in .env would.
+const dotEnv: Record<string, string> = {
+  POSTGRES_PASSWORD: 'pw',
+  TEMPORAL_PAYLOAD_KEY: Buffer.alloc(32, 1).toString('base64'),
+  EMAIL_TOKEN_SECRET: Buffer.alloc(32, 2).toString('base64'),
+  CA_KEY_PASSPHRASE: 'a passphrase of some length',
+  TOKEN_SO_PIN: 'so-pin-1234',
+};
+const substitute = (value: string | number) =>
+  String(value)
+    .replace(/\$\{(\w+):\?[^}]*\}/g, (_, name: string) => dotEnv[name] ?? '')
+    .replace(/\$\{\w+:-([^}]*)\}/g, '$1');
+const requiredByProcess = {
+  api: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_PAYLOAD_KEY'],
+  worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_PAYLOAD_KEY', 'EMAIL_TOKEN_SECRET', 'TOKEN_SO_PIN'],
+} as const;
 const environmentOf = (service: Service) =>
   Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, substitute(v)]));
 
@@ -38,6 +52,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('takes every secret from .env, with no default a deployment could run with', () => {
+    const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    for (const secret of Object.keys(dotEnv)) {
+      expect(text).toContain(`\${${secret}:?`);
+      expect(text).not.toMatch(new RegExp(`\\$\\{${secret}:-`));
+    }
+  });
+
   it('persists Temporal in the PostgreSQL service', () => {
     const temporal = services.temporal;
     expect(temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql' });
@@ -48,8 +70,9 @@ describe('docker-compose.yml', () => {
   it.each(['api', 'worker'])('gives the %s a configuration that our schema accepts, pointing at the compose services', (name) => {
     const service = services[name];
     const env = environmentOf(service);
-    for (const variable of Object.keys(env)) expect(ENVIRONMENT_VARIABLES).toContain(variable);
-    const config = loadEnvironment(env, ['DATABASE_URL', 'TEMPORAL_ADDRESS']);
+    // SOFTHSM2_CONF is read by the SoftHSM library itself, not by our configuration.
+    for (const variable of Object.keys(env).filter((name) => name !== 'SOFTHSM2_CONF')) expect(ENVIRONMENT_VARIABLES).toContain(variable);
+    const config = loadEnvironment(env, requiredByProcess[name as 'api' | 'worker']);
     expect(new URL(config.DATABASE_URL!).hostname).toBe('postgresql');
     expect(new URL(config.DATABASE_URL!).pathname).toBe(`/${services.postgresql.environment?.POSTGRES_DB}`);
     expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { subscriptionWorkflowId } from '#libs/contract';
@@ -23,6 +24,14 @@ function launch(env: Record<string, string>): Launched {
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { process: child, output: () => output, exited };
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function waitForOutput(launched: Launched, text: string, timeoutMs = 90_000): Promise<void> {
@@ -75,6 +84,9 @@ describe('npm start (the launcher, as a user runs it)', () => {
     });
     expect(registered.status).toBe(201);
     const { id } = (await registered.json()) as { id: string };
+    // The worker is up too: the workflow moves on and the email proof lands in the .eml outbox.
+    await eventually(async () => ((await (await fetch(`${api}/v1/subscriptions/${id}`)).json()) as { state: string }).state === 'AWAITING_EMAIL_PROOF');
+    await eventually(async () => existsSync(join(varDir, 'outbox')) && (await readdir(join(varDir, 'outbox'))).some((f) => f.endsWith('.eml')));
 
     first.process.kill('SIGINT');
     expect(await first.exited).toBe(0);
@@ -86,7 +98,7 @@ describe('npm start (the launcher, as a user runs it)', () => {
     await waitForOutput(second, 'Ctrl-C stops everything');
     const read = await fetch(`${api}/v1/subscriptions/${id}`);
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ id, state: 'REGISTERED' });
+    expect(await read.json()).toMatchObject({ id, state: 'AWAITING_EMAIL_PROOF' });
     const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_PORT}` });
     try {
       const description = await new Client({ connection }).workflow.getHandle(subscriptionWorkflowId(id)).describe();
