@@ -1,11 +1,12 @@
 import { CertificateRecord } from './certificate.record.js';
 import { CrlRecord } from './crl.record.js';
 import { EmailProofRecord } from './email-proof.record.js';
+import { IdDocumentRecord } from './id-document.record.js';
 import { IssuanceIntentRecord } from './issuance-intent.record.js';
 import { SubscriptionEventRecord } from './subscription-event.record.js';
 import { SubscriptionRecord } from './subscription.record.js';
 
-export { CertificateRecord, CrlRecord, EmailProofRecord, IssuanceIntentRecord, SubscriptionEventRecord, SubscriptionRecord };
+export { CertificateRecord, CrlRecord, EmailProofRecord, IdDocumentRecord, IssuanceIntentRecord, SubscriptionEventRecord, SubscriptionRecord };
 
 export const ENTITIES = [
   SubscriptionRecord,
@@ -14,4 +15,5 @@ export const ENTITIES = [
   IssuanceIntentRecord,
   CertificateRecord,
   CrlRecord,
+  IdDocumentRecord,
 ];
