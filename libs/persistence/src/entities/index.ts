@@ -5,8 +5,13 @@ import { IdDocumentRecord } from './id-document.record.js';
 import { IssuanceIntentRecord } from './issuance-intent.record.js';
 import { SubscriptionEventRecord } from './subscription-event.record.js';
 import { SubscriptionRecord } from './subscription.record.js';
+import { StaffAccountRecord } from './staff-account.record.js';
+import { StaffSessionRecord } from './staff-session.record.js';
+import { HolderSessionRecord } from './holder-session.record.js';
+import { AuditEntryRecord } from './audit-entry.record.js';
 
 export { CertificateRecord, CrlRecord, EmailProofRecord, IdDocumentRecord, IssuanceIntentRecord, SubscriptionEventRecord, SubscriptionRecord };
+export { StaffAccountRecord, StaffSessionRecord, HolderSessionRecord, AuditEntryRecord };
 
 export const ENTITIES = [
   SubscriptionRecord,
@@ -16,4 +21,8 @@ export const ENTITIES = [
   CertificateRecord,
   CrlRecord,
   IdDocumentRecord,
+  StaffAccountRecord,
+  StaffSessionRecord,
+  HolderSessionRecord,
+  AuditEntryRecord,
 ];

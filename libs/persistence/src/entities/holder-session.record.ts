@@ -1,0 +1,25 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * A holder's short-lived bearer session, opened by the email proof or a magic link. Only the
+ * token's SHA-256 is kept, never the token.
+ */
+@Entity({ name: 'holder_sessions' })
+export class HolderSessionRecord {
+  @PrimaryColumn({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash!: string;
+
+  @Index('ix_holder_sessions_subscription')
+  @Column({ name: 'subscription_id', type: 'uuid' })
+  subscriptionId!: string;
+
+  @Column({ name: 'registration_number', type: 'varchar', length: 32 })
+  registrationNumber!: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Index('ix_holder_sessions_expires')
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
+}
