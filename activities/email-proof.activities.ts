@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { EmailProofRecord } from '#libs/persistence';
 import { emailProofReminder, emailProofRequest, type Mailer } from '#libs/notifications';
@@ -13,11 +13,6 @@ export interface EmailProofDependencies {
   confirmationUrl: string;
 }
 
-/** SHA-256 of a link token: what the database and the workflow keep instead of the token. */
-export function emailTokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 export function createEmailProofActivities(deps: EmailProofDependencies): EmailProofActivities {
   // 256 bits, unguessable without the secret; base64url keeps the link short and clean.
   const tokenOf = (subscriptionId: string, kind: string) =>
@@ -25,7 +20,7 @@ export function createEmailProofActivities(deps: EmailProofDependencies): EmailP
 
   return {
     async prepareEmailProof({ subscriptionId, kind, expiresAt }) {
-      const tokenHash = emailTokenHash(tokenOf(subscriptionId, kind));
+      const tokenHash = EmailProofRecord.hashOf(tokenOf(subscriptionId, kind));
       await deps.dataSource
         .createQueryBuilder()
         .insert()

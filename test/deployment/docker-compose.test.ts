@@ -27,6 +27,7 @@ const dotEnv: Record<string, string> = {
   POSTGRES_PASSWORD: 'pw',
   TEMPORAL_PAYLOAD_KEY: Buffer.alloc(32, 1).toString('base64'),
   EMAIL_TOKEN_SECRET: Buffer.alloc(32, 2).toString('base64'),
+  DOCUMENT_KEY: Buffer.alloc(32, 3).toString('base64'),
   CA_KEY_PASSPHRASE: 'a passphrase of some length',
   TOKEN_SO_PIN: 'so-pin-1234',
 };
@@ -35,7 +36,7 @@ const substitute = (value: string | number) =>
     .replace(/\$\{(\w+):\?[^}]*\}/g, (_, name: string) => dotEnv[name] ?? '')
     .replace(/\$\{\w+:-([^}]*)\}/g, '$1');
 const requiredByProcess = {
-  api: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_PAYLOAD_KEY'],
+  api: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_PAYLOAD_KEY', 'DOCUMENT_KEY'],
   worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_PAYLOAD_KEY', 'EMAIL_TOKEN_SECRET', 'TOKEN_SO_PIN'],
 } as const;
 const environmentOf = (service: Service) =>

@@ -74,6 +74,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
     TEMPORAL_PAYLOAD_KEY: payloadKey,
     EMAIL_TOKEN_SECRET: randomBytes(32).toString('base64'),
+    DOCUMENT_KEY: randomBytes(32).toString('base64'),
     CA_KEY_PASSPHRASE: randomBytes(24).toString('base64url'),
     TOKEN_SO_PIN: randomBytes(12).toString('base64url'),
     LOG_LEVEL: 'warn',

@@ -3,6 +3,7 @@ import { Environment } from '#libs/config';
 import { PersistenceModule } from '#libs/persistence';
 import { TemporalClientModule } from '#libs/temporal';
 import { HealthController } from './health/health.controller.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
 /** The HTTP API: holder portal, staff administration and public PKI repository. */
@@ -12,7 +13,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), SubscriptionsModule],
+      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), SubscriptionsModule, DocumentsModule],
       controllers: [HealthController],
       providers: [{ provide: Environment, useValue: env }],
       exports: [Environment],

@@ -4,7 +4,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** The secrets a zero-setup installation needs; a real deployment passes them in its environment. */
-export const LOCAL_SECRET_NAMES = ['TEMPORAL_PAYLOAD_KEY', 'EMAIL_TOKEN_SECRET', 'CA_KEY_PASSPHRASE', 'TOKEN_SO_PIN'] as const;
+export const LOCAL_SECRET_NAMES = ['TEMPORAL_PAYLOAD_KEY', 'EMAIL_TOKEN_SECRET', 'DOCUMENT_KEY', 'CA_KEY_PASSPHRASE', 'TOKEN_SO_PIN'] as const;
 export type LocalSecrets = Record<(typeof LOCAL_SECRET_NAMES)[number], string>;
 
 /**
@@ -16,6 +16,7 @@ export async function loadOrCreateLocalSecrets(path: string): Promise<LocalSecre
   const secrets: LocalSecrets = {
     TEMPORAL_PAYLOAD_KEY: existing.TEMPORAL_PAYLOAD_KEY ?? randomBytes(32).toString('base64'),
     EMAIL_TOKEN_SECRET: existing.EMAIL_TOKEN_SECRET ?? randomBytes(32).toString('base64'),
+    DOCUMENT_KEY: existing.DOCUMENT_KEY ?? randomBytes(32).toString('base64'),
     CA_KEY_PASSPHRASE: existing.CA_KEY_PASSPHRASE ?? randomBytes(24).toString('base64url'),
     TOKEN_SO_PIN: existing.TOKEN_SO_PIN ?? randomBytes(12).toString('base64url'),
   };

@@ -98,6 +98,10 @@ export class Environment {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'EMAIL_TOKEN_SECRET must be 32 bytes in base64' })
   EMAIL_TOKEN_SECRET?: string;
 
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'DOCUMENT_KEY must be 32 bytes in base64' })
+  DOCUMENT_KEY?: string;
+
   /** Passphrase of the CA's software keys (zero-setup key store); unused with PKCS#11. */
   @IsOptional()
   @MinLength(16, { message: 'CA_KEY_PASSPHRASE must be at least 16 characters' })
@@ -148,6 +152,7 @@ export const ENVIRONMENT_DOCUMENTATION: Readonly<Record<keyof Environment, strin
   SUPERVISOR_EMAIL: 'Mailbox of the ECMA supervisors (overdue reviews).',
   TEMPORAL_PAYLOAD_KEY: 'AES-256 key (base64) encrypting Temporal payloads. Unset under npm start: generated in VAR_DIR/secrets.json.',
   EMAIL_TOKEN_SECRET: 'Key (base64) deriving email-proof link tokens. Unset under npm start: generated in VAR_DIR/secrets.json.',
+  DOCUMENT_KEY: 'AES-256 key (base64) encrypting ID-document copies at rest. Unset under npm start: generated in VAR_DIR/secrets.json.',
   CA_KEY_PASSPHRASE: 'Passphrase of the software CA keys. Unset under npm start: generated in VAR_DIR/secrets.json.',
   CA_KEY_STORE: 'software (encrypted keys in VAR_DIR/ca) or pkcs11 (an HSM token).',
   PKCS11_LIBRARY: 'PKCS#11 module of the HSM and of the holders\' tokens.',

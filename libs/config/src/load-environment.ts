@@ -16,6 +16,7 @@ export type RequiredVariable =
   | 'TEMPORAL_ADDRESS'
   | 'TEMPORAL_PAYLOAD_KEY'
   | 'EMAIL_TOKEN_SECRET'
+  | 'DOCUMENT_KEY'
   | 'TOKEN_SO_PIN';
 
 /**

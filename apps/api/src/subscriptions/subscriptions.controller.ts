@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { ConfirmEmailDto } from './dto/confirm-email.dto.js';
 import { RegisterSubscriptionDto } from './dto/register-subscription.dto.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
@@ -13,6 +14,13 @@ export class SubscriptionsController {
     const { id, recorded } = await this.subscriptions.register(dto);
     response.status(recorded ? HttpStatus.CREATED : HttpStatus.ACCEPTED).location(`/v1/subscriptions/${id}`);
     return { id };
+  }
+
+  /** The landing of the emailed link posts its token here (contract §4.1). */
+  @Post('email-confirmations')
+  @HttpCode(HttpStatus.OK)
+  confirmEmail(@Body() dto: ConfirmEmailDto) {
+    return this.subscriptions.confirmEmail(dto.token);
   }
 
   @Get(':id')

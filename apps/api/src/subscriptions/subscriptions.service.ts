@@ -5,12 +5,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Environment } from '#libs/config';
 import {
   SUBSCRIPTION_WORKFLOW_TYPE,
+  confirmEmailUpdate,
   registrationRecordedUpdate,
   subscriptionWorkflowId,
   type SubscriptionWorkflowInput,
 } from '#libs/contract';
 import { TERMINAL_STATES } from '#libs/domain';
-import { SubscriptionProjection } from '#libs/persistence';
+import { EmailProofRecord, SubscriptionProjection } from '#libs/persistence';
+import { DataSource } from 'typeorm';
+import { SubscriptionCommands } from './subscription-commands.service.js';
 import type { RegisterSubscriptionDto } from './dto/register-subscription.dto.js';
 import type { SubscriptionView } from './subscription.view.js';
 import { toSubscriptionView } from './subscription.view.js';
@@ -30,6 +33,8 @@ export class SubscriptionsService {
     @Inject(Client) private readonly temporal: Client,
     @Inject(SubscriptionProjection) private readonly projection: SubscriptionProjection,
     @Inject(Environment) private readonly env: Environment,
+    @Inject(SubscriptionCommands) private readonly commands: SubscriptionCommands,
+    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
   /** Starts the subscription's workflow; the workflow, not us, writes the subscription (single-writer rule). */
@@ -63,6 +68,16 @@ export class SubscriptionsService {
     } finally {
       giveUp.abort(); // no timer left behind once the update has answered
     }
+  }
+
+  /** The holder followed the emailed link: the workflow checks the token's hash, validity and single use. */
+  async confirmEmail(token: string): Promise<{ subscriptionId: string; state: string }> {
+    const tokenHash = EmailProofRecord.hashOf(token);
+    const proof = await this.dataSource.getRepository(EmailProofRecord).findOneBy({ tokenHash });
+    // Same answer for unknown and expired links: a probe learns nothing.
+    if (!proof) throw new NotFoundException({ title: 'invalid link', detail: 'this confirmation link is not valid' });
+    const status = await this.commands.execute(proof.subscriptionId, confirmEmailUpdate, { tokenHash });
+    return { subscriptionId: proof.subscriptionId, state: status.state };
   }
 
   async find(id: string): Promise<SubscriptionView> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -19,4 +20,9 @@ export class EmailProofRecord {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** SHA-256 (hex) of a link token: what the database and the workflow keep instead of the token. */
+  static hashOf(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
 }

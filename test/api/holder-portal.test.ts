@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { CURRENT_CONDITIONS_VERSION } from '#libs/domain';
+import { IdDocumentRecord } from '#libs/persistence';
+import { tokenFromMail } from '../support/lifecycle-driver.js';
+import { startTestSystem, type TestSystem } from '../support/test-system.js';
+
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n% copie de carte d’identité\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]);
+
+/** The holder's side over HTTP: registration, the emailed link, the ID-document upload (contract §4.1). */
+describe('holder portal over HTTP (real stack)', () => {
+  let system: TestSystem;
+  const http = () => request(system.api.getHttpServer());
+  let id: string;
+  let token: string;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    const email = `louise.bernard.${Date.now()}@cabinet-bernard.fr`;
+    const created = await http()
+      .post('/v1/subscriptions')
+      .send({ givenName: 'Louise', surname: 'Bernard', email, registrationNumber: `35${Date.now() % 1e8}`, region: 'BRE', acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
+      .expect(201);
+    id = created.body.id;
+    token = tokenFromMail((await system.smtp.waitFor((m) => m.headers['x-signexpert-reference'] === id && /Confirmez/.test(m.subject))).text);
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('confirms the email address with the link token, once', async () => {
+    await http().post('/v1/subscriptions/email-confirmations').send({ token: 'short' }).expect(400);
+    await http().post('/v1/subscriptions/email-confirmations').send({ token: 'A'.repeat(43) }).expect(404);
+    const confirmed = await http().post('/v1/subscriptions/email-confirmations').send({ token }).expect(200);
+    expect(confirmed.body).toEqual({ subscriptionId: id, state: 'AWAITING_DOCUMENTS' });
+    const again = await http().post('/v1/subscriptions/email-confirmations').send({ token }).expect(409);
+    expect(again.body.detail).toMatch(/cannot confirm an email address/);
+  });
+
+  it('refuses a missing, a non-document and an oversized upload, naming the field, and stores nothing', async () => {
+    const count = () => system.dataSource.getRepository(IdDocumentRecord).countBy({ subscriptionId: id });
+    const missing = await http().post(`/v1/subscriptions/${id}/documents`).field('other', 'x').expect(400);
+    expect(missing.body.errors[0].field).toBe('document');
+    const html = await http().post(`/v1/subscriptions/${id}/documents`).attach('document', Buffer.from('<html>pdf</html>'), 'id.pdf').expect(415);
+    expect(html.body.errors[0].field).toBe('document');
+    await http().post(`/v1/subscriptions/${id}/documents`).attach('document', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), 'big.pdf').expect(413);
+    expect(await count()).toBe(0);
+  });
+
+  it('stores the copy encrypted, with its SHA-256, and moves the request into review', async () => {
+    const uploaded = await http().post(`/v1/subscriptions/${id}/documents`).attach('document', PDF, 'cni.pdf').expect(201);
+    expect(uploaded.body).toMatchObject({ mediaType: 'application/pdf', sizeBytes: PDF.length, state: 'IN_REVIEW' });
+    expect(uploaded.body.sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
+    const row = await system.dataSource.getRepository(IdDocumentRecord).findOneByOrFail({ id: uploaded.body.documentId });
+    expect(row.sealed.includes(Buffer.from('carte d’identité'))).toBe(false);
+    expect(row.sealed.length).toBe(PDF.length + 12 + 16);
+  });
+
+  it('answers 409 and keeps nothing when the workflow does not expect documents', async () => {
+    const before = await system.dataSource.getRepository(IdDocumentRecord).countBy({ subscriptionId: id });
+    const refused = await http().post(`/v1/subscriptions/${id}/documents`).attach('document', PDF, 'cni.pdf').expect(409);
+    expect(refused.body.detail).toMatch(/cannot submit documents: the subscription is IN_REVIEW/);
+    expect(await system.dataSource.getRepository(IdDocumentRecord).countBy({ subscriptionId: id })).toBe(before);
+  });
+});
