@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { Environment } from '#libs/config';
 import { PersistenceModule } from '#libs/persistence';
 import { TemporalClientModule } from '#libs/temporal';
+import { AuthModule } from './auth/index.js';
 import { HealthController } from './health/health.controller.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
@@ -13,7 +14,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), SubscriptionsModule, DocumentsModule],
+      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule],
       controllers: [HealthController],
       providers: [{ provide: Environment, useValue: env }],
       exports: [Environment],

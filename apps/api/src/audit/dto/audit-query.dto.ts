@@ -1,0 +1,32 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AUDIT_PAGE_MAX } from '#libs/audit';
+
+/** GET /v1/admin/audit: exact-match filters, newest first, `cursor` = the previous page's nextCursor. */
+export class AuditQueryDto {
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,18}$/, { message: 'cursor must be an entry id' })
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(AUDIT_PAGE_MAX)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  actor?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  action?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  subject?: string;
+}

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { loadEnvironment, ConfigurationError } from '#libs/config';
+import { createDataSource, runMigrations } from '#libs/persistence';
+import { StaffAccountError } from '../../api/src/auth/staff-accounts.js';
+import { USAGE, prepareCommand } from './commands.js';
+import { UsageError } from './read-password.js';
+
+// Operator commands: staff accounts and audit verification. Thin: configuration, database, one command.
+const io = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
+const argv = process.argv.slice(2);
+
+async function main(): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    io.out(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const command = await prepareCommand(argv);
+  const env = loadEnvironment(process.env, ['DATABASE_URL']);
+  const dataSource = await createDataSource(env.DATABASE_URL!, { poolSize: 2 }).initialize();
+  try {
+    await runMigrations(dataSource);
+    return await command(dataSource, io);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  if (error instanceof UsageError) {
+    io.err(`error: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else if (error instanceof StaffAccountError || error instanceof ConfigurationError) {
+    io.err(`error: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
