@@ -4,6 +4,7 @@ import { PersistenceModule } from '#libs/persistence';
 import { TemporalClientModule } from '#libs/temporal';
 import { AuthModule } from './auth/index.js';
 import { HealthController } from './health/health.controller.js';
+import { PkiModule } from './pki/pki.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
@@ -14,7 +15,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule],
+      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule, PkiModule],
       controllers: [HealthController],
       providers: [{ provide: Environment, useValue: env }],
       exports: [Environment],

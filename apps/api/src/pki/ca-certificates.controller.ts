@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, NotFoundException, Param, Res, UseFilters } from '@nestjs/common';
+import type { Response } from 'express';
+import { CA_NAMES, CaRepository, isCaName, type PublishedCaCertificate } from './ca-repository.js';
+import { CaUnavailableFilter } from './ca-unavailable.filter.js';
+import { CA_CERTIFICATE_MAX_AGE_SECONDS, strongEtag } from './http-caching.js';
+
+/**
+ * The CA certificates, at the caIssuers URLs the certificates carry (RFC 5280 §4.2.2.1):
+ * DER as `application/pkix-cert` (RFC 2585 §4.1), and PEM for people.
+ */
+@Controller('pki/ca')
+@UseFilters(CaUnavailableFilter)
+export class CaCertificatesController {
+  constructor(@Inject(CaRepository) private readonly ca: CaRepository) {}
+
+  @Get(':name.crt')
+  async der(@Param('name') name: string, @Res() response: Response): Promise<void> {
+    const certificate = await this.certificate(name);
+    publish(response, certificate, strongEtag(certificate.sha256), `${certificate.name}.crt`);
+    response.type('application/pkix-cert').send(certificate.der);
+  }
+
+  @Get(':name.pem')
+  async pem(@Param('name') name: string, @Res() response: Response): Promise<void> {
+    const certificate = await this.certificate(name);
+    // Another representation, another ETag (RFC 9110 §8.8.3).
+    publish(response, certificate, strongEtag(`${certificate.sha256}.pem`), `${certificate.name}.pem`);
+    response.type('application/x-pem-file').send(Buffer.from(certificate.pem, 'ascii'));
+  }
+
+  private certificate(name: string): Promise<PublishedCaCertificate> {
+    if (!isCaName(name)) {
+      throw new NotFoundException({ title: 'unknown certification authority', detail: `No CA named ${name}; the CAs are ${CA_NAMES.join(', ')}.` });
+    }
+    return this.ca.caCertificate(name);
+  }
+}
+
+function publish(response: Response, certificate: PublishedCaCertificate, etag: string, filename: string): void {
+  response.setHeader('Cache-Control', `public, max-age=${CA_CERTIFICATE_MAX_AGE_SECONDS}`);
+  response.setHeader('ETag', etag);
+  response.setHeader('Content-Disposition', `inline; filename="${filename}"`);
+}
