@@ -10,6 +10,7 @@ COPY apps apps
 COPY libs libs
 COPY workflows workflows
 COPY activities activities
+COPY scripts scripts
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
