@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 export class ChildService {
   private readonly child: ChildProcess;
   private stopping = false;
+  private readonly lineListeners = new Set<(line: string) => void>();
   readonly exited: Promise<number | null>;
 
   constructor(
@@ -16,9 +17,26 @@ export class ChildService {
     this.child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     process.once('exit', () => this.child.kill('SIGKILL')); // never outlive a launcher that died
     for (const stream of [this.child.stdout, this.child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+      if (stream) {
+        createInterface({ input: stream }).on('line', (line) => {
+          console.log(`[${name}] ${line}`);
+          for (const listener of this.lineListeners) listener(line);
+        });
+      }
     }
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  /** Resolves when the process prints a line matching `pattern` (e.g. the worker's "polling" line). */
+  printed(pattern: RegExp): Promise<void> {
+    return new Promise((resolve) => {
+      const listener = (line: string) => {
+        if (!pattern.test(line)) return;
+        this.lineListeners.delete(listener);
+        resolve();
+      };
+      this.lineListeners.add(listener);
+    });
   }
 
   /** True when the process ended without being asked to. */

@@ -86,6 +86,7 @@ try {
   };
   for (const name of LOCAL_SECRET_NAMES) childEnv[name] ??= secrets[name];
   const worker = new ChildService('worker', join(root, 'dist/apps/worker/src/main.js'), childEnv);
+  const workerPolling = worker.printed(/polling task queue/);
   stops.push({ name: 'worker', stop: () => worker.stop() });
   const api = new ChildService('api', join(root, 'dist/apps/api/src/main.js'), childEnv);
   stops.push({ name: 'api', stop: () => api.stop() });
@@ -99,7 +100,10 @@ try {
   }
 
   const apiUrl = `http://${env.API_HOST === '0.0.0.0' ? '127.0.0.1' : env.API_HOST}:${env.API_PORT}`;
-  await waitForHealth(`${apiUrl}/health`, 120_000, Promise.race([worker.exited, api.exited]));
+  const anExit = Promise.race([worker.exited, api.exited]);
+  await waitForHealth(`${apiUrl}/health`, 120_000, anExit);
+  // "Up" means requests are served end to end: the worker polls too (it bundles workflows and loads the CA first).
+  await Promise.race([workerPolling, anExit.then(() => Promise.reject(new Error('the worker exited during start-up')))]);
   const shownDatabase = new URL(databaseUrl);
   shownDatabase.password = shownDatabase.password ? '***' : '';
   say('SIGNEXPERT back-office is up:');
