@@ -48,7 +48,7 @@ describe('GET /v1/admin/audit and the audit:verify command (real API, real Postg
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await get(`/v1/admin/audit?action=ca.revoke&limit=10${cursor ? `&cursor=${cursor}` : ''}`, role).expect(200);
+      const response: request.Response = await get(`/v1/admin/audit?action=ca.revoke&limit=10${cursor ? `&cursor=${cursor}` : ''}`, role).expect(200);
       seen.push(...response.body.entries.map((e: { id: string }) => e.id));
       cursor = response.body.nextCursor;
     } while (cursor);
