@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { Environment } from '#libs/config';
 import { PersistenceModule } from '#libs/persistence';
 import { TemporalClientModule } from '#libs/temporal';
+import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/index.js';
 import { HealthController } from './health/health.controller.js';
 import { PkiModule } from './pki/pki.module.js';
@@ -15,7 +16,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule, PkiModule],
+      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule, AdminModule, PkiModule],
       controllers: [HealthController],
       providers: [{ provide: Environment, useValue: env }],
       exports: [Environment],

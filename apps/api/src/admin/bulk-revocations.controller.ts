@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import type { StaffActor } from '#libs/domain';
+import { Audited, addAuditDetails } from '../audit/index.js';
+import { CurrentStaff, Roles } from '../auth/index.js';
+import { BulkRevocationsService } from './bulk-revocations.service.js';
+import { BulkRevocationDto } from './dto/bulk-revocation.dto.js';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+/** CSOEC bulk revocations: ordered by one officer, run once a second, different officer approves. */
+@Controller('v1/admin/bulk-revocations')
+export class BulkRevocationsController {
+  constructor(@Inject(BulkRevocationsService) private readonly bulk: BulkRevocationsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('csoec-officer')
+  @Audited('bulk-revocation.order', { subjectParam: 'none' })
+  order(@Body() dto: BulkRevocationDto, @CurrentStaff() officer: StaffActor, @Req() request: Request) {
+    addAuditDetails(request, { decisionReference: dto.decisionReference, reason: dto.reason, count: dto.registrationNumbers.length });
+    return this.bulk.order(dto, officer);
+  }
+
+  @Post(':id/approval')
+  @HttpCode(200)
+  @Roles('csoec-officer')
+  @Audited('bulk-revocation.approve')
+  approve(@Param('id', uuid) id: string, @CurrentStaff() officer: StaffActor) {
+    return this.bulk.approve(id, officer);
+  }
+
+  @Get(':id')
+  @Roles('csoec-officer', 'ca-officer', 'auditor')
+  report(@Param('id', uuid) id: string) {
+    return this.bulk.report(id);
+  }
+}

@@ -1,0 +1,18 @@
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
+import { REVOCATION_GROUNDS_LIST, type RevocationGround } from '#libs/domain';
+
+/** A CSOEC decision revoking a list of holders (contract §9.1, last paragraph). */
+export class BulkRevocationDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10_000)
+  @ArrayUnique()
+  @Matches(/^[0-9A-Z-]{4,32}$/, { each: true, message: 'registrationNumbers must each be 4 to 32 digits, capitals or dashes' })
+  registrationNumbers!: string[];
+
+  @IsIn(REVOCATION_GROUNDS_LIST, { message: `reason must be one of ${REVOCATION_GROUNDS_LIST.join(', ')}` })
+  reason!: RevocationGround;
+
+  @Matches(/^[\w./ -]{3,64}$/, { message: 'decisionReference must be 3 to 64 characters (letters, digits, ./ -)' })
+  decisionReference!: string;
+}

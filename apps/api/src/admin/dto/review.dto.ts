@@ -1,0 +1,14 @@
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import type { ReviewDecision } from '#libs/contract';
+
+export class ReviewDto {
+  @IsIn(['approve', 'reject', 'request-information'], { message: 'decision must be approve, reject or request-information' })
+  decision!: ReviewDecision;
+
+  /** Required to reject or to ask for information: the holder reads it (contract §5). */
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason?: string;
+}

@@ -1,0 +1,23 @@
+import { Controller, DefaultValuePipe, Get, Inject, Param, ParseEnumPipe, ParseIntPipe, Query } from '@nestjs/common';
+import type { StaffActor } from '#libs/domain';
+import { Audited } from '../audit/index.js';
+import { CurrentStaff, Roles } from '../auth/index.js';
+import { QUEUES, QueuesService, type QueueName } from './queues.service.js';
+
+/** The staff work queues (oldest first), from the PostgreSQL projection. */
+@Controller('v1/admin/queues')
+export class QueuesController {
+  constructor(@Inject(QueuesService) private readonly queues: QueuesService) {}
+
+  @Get(':queue')
+  @Roles('ecma-operator', 'croec-agent', 'csoec-officer', 'ca-officer')
+  @Audited('queue.read', { subjectParam: 'queue' })
+  page(
+    @Param('queue', new ParseEnumPipe(Object.fromEntries(QUEUES.map((q) => [q, q])))) queue: QueueName,
+    @CurrentStaff() viewer: StaffActor,
+    @Query('cursor') cursor?: string,
+    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit = 50,
+  ) {
+    return this.queues.page(queue, viewer, { cursor, limit: Math.min(Math.max(limit, 1), 200) });
+  }
+}
