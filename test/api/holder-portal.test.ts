@@ -14,6 +14,7 @@ describe('holder portal over HTTP (real stack)', () => {
   const http = () => request(system.api.getHttpServer());
   let id: string;
   let token: string;
+  let session: string;
 
   beforeAll(async () => {
     system = await startTestSystem();
@@ -33,23 +34,32 @@ describe('holder portal over HTTP (real stack)', () => {
     await http().post('/v1/subscriptions/email-confirmations').send({ token: 'short' }).expect(400);
     await http().post('/v1/subscriptions/email-confirmations').send({ token: 'A'.repeat(43) }).expect(404);
     const confirmed = await http().post('/v1/subscriptions/email-confirmations').send({ token }).expect(200);
-    expect(confirmed.body).toEqual({ subscriptionId: id, state: 'AWAITING_DOCUMENTS' });
+    expect(confirmed.body).toMatchObject({ subscriptionId: id, state: 'AWAITING_DOCUMENTS', session: { token: expect.any(String) } });
+    session = confirmed.body.session.token;
+    // The proof signs the holder in: they follow their request (contract §4.2), nobody else does.
+    await http().get(`/v1/subscriptions/${id}`).expect(401);
+    const followed = await http().get(`/v1/subscriptions/${id}`).auth(session, { type: 'bearer' }).expect(200);
+    expect(followed.body.state).toBe('AWAITING_DOCUMENTS');
     const again = await http().post('/v1/subscriptions/email-confirmations').send({ token }).expect(409);
     expect(again.body.detail).toMatch(/cannot confirm an email address/);
   });
 
+  it('takes uploads only from the signed-in holder', async () => {
+    await request(system.api.getHttpServer()).post(`/v1/subscriptions/${id}/documents`).attach('document', PDF, 'cni.pdf').expect(401);
+  });
+
   it('refuses a missing, a non-document and an oversized upload, naming the field, and stores nothing', async () => {
     const count = () => system.dataSource.getRepository(IdDocumentRecord).countBy({ subscriptionId: id });
-    const missing = await http().post(`/v1/subscriptions/${id}/documents`).field('other', 'x').expect(400);
+    const missing = await http().post(`/v1/subscriptions/${id}/documents`).auth(session, { type: 'bearer' }).field('other', 'x').expect(400);
     expect(missing.body.errors[0].field).toBe('document');
-    const html = await http().post(`/v1/subscriptions/${id}/documents`).attach('document', Buffer.from('<html>pdf</html>'), 'id.pdf').expect(415);
+    const html = await http().post(`/v1/subscriptions/${id}/documents`).auth(session, { type: 'bearer' }).attach('document', Buffer.from('<html>pdf</html>'), 'id.pdf').expect(415);
     expect(html.body.errors[0].field).toBe('document');
-    await http().post(`/v1/subscriptions/${id}/documents`).attach('document', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), 'big.pdf').expect(413);
+    await http().post(`/v1/subscriptions/${id}/documents`).auth(session, { type: 'bearer' }).attach('document', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), 'big.pdf').expect(413);
     expect(await count()).toBe(0);
   });
 
   it('stores the copy encrypted, with its SHA-256, and moves the request into review', async () => {
-    const uploaded = await http().post(`/v1/subscriptions/${id}/documents`).attach('document', PDF, 'cni.pdf').expect(201);
+    const uploaded = await http().post(`/v1/subscriptions/${id}/documents`).auth(session, { type: 'bearer' }).attach('document', PDF, 'cni.pdf').expect(201);
     expect(uploaded.body).toMatchObject({ mediaType: 'application/pdf', sizeBytes: PDF.length, state: 'IN_REVIEW' });
     expect(uploaded.body.sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
     const row = await system.dataSource.getRepository(IdDocumentRecord).findOneByOrFail({ id: uploaded.body.documentId });
@@ -59,7 +69,7 @@ describe('holder portal over HTTP (real stack)', () => {
 
   it('answers 409 and keeps nothing when the workflow does not expect documents', async () => {
     const before = await system.dataSource.getRepository(IdDocumentRecord).countBy({ subscriptionId: id });
-    const refused = await http().post(`/v1/subscriptions/${id}/documents`).attach('document', PDF, 'cni.pdf').expect(409);
+    const refused = await http().post(`/v1/subscriptions/${id}/documents`).auth(session, { type: 'bearer' }).attach('document', PDF, 'cni.pdf').expect(409);
     expect(refused.body.detail).toMatch(/cannot submit documents: the subscription is IN_REVIEW/);
     expect(await system.dataSource.getRepository(IdDocumentRecord).countBy({ subscriptionId: id })).toBe(before);
   });

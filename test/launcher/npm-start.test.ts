@@ -2,12 +2,13 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { subscriptionWorkflowId } from '#libs/contract';
 import { CURRENT_CONDITIONS_VERSION } from '#libs/domain';
 import { freePort, projectRoot } from '#libs/dev-stack';
+import { tokenFromMail } from '../support/lifecycle-driver.js';
 
 const LAUNCHER = join(projectRoot(), 'dist/apps/launcher/src/main.js');
 
@@ -84,9 +85,26 @@ describe('npm start (the launcher, as a user runs it)', () => {
     });
     expect(registered.status).toBe(201);
     const { id } = (await registered.json()) as { id: string };
-    // The worker is up too: the workflow moves on and the email proof lands in the .eml outbox.
-    await eventually(async () => ((await (await fetch(`${api}/v1/subscriptions/${id}`)).json()) as { state: string }).state === 'AWAITING_EMAIL_PROOF');
-    await eventually(async () => existsSync(join(varDir, 'outbox')) && (await readdir(join(varDir, 'outbox'))).some((f) => f.endsWith('.eml')));
+    // The worker is up too: the email proof lands in the .eml outbox, and its link signs the holder in.
+    const outbox = join(varDir, 'outbox');
+    let proof = '';
+    await eventually(async () => {
+      const files = existsSync(outbox) ? (await readdir(outbox)).filter((f) => f.endsWith('.eml')) : [];
+      for (const file of files) {
+        // Quoted-printable: undo soft line breaks and '=3D' before reading the link.
+        const text = (await readFile(join(outbox, file), 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+        if (text.includes(id) && text.includes('/portail/confirmation?token=')) proof = text;
+      }
+      return proof !== '';
+    });
+    const confirmed = await fetch(`${api}/v1/subscriptions/email-confirmations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: tokenFromMail(proof) }),
+    });
+    expect(confirmed.status).toBe(200);
+    const { session } = (await confirmed.json()) as { session: { token: string } };
+    const bearer = { authorization: `Bearer ${session.token}` };
 
     first.process.kill('SIGINT');
     expect(await first.exited).toBe(0);
@@ -96,9 +114,9 @@ describe('npm start (the launcher, as a user runs it)', () => {
     const second = launch(env);
     cleanups.push(async () => second.process.kill('SIGKILL'));
     await waitForOutput(second, 'Ctrl-C stops everything');
-    const read = await fetch(`${api}/v1/subscriptions/${id}`);
+    const read = await fetch(`${api}/v1/subscriptions/${id}`, { headers: bearer });
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ id, state: 'AWAITING_EMAIL_PROOF' });
+    expect(await read.json()).toMatchObject({ id, state: 'AWAITING_DOCUMENTS' });
     const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_PORT}` });
     try {
       const description = await new Client({ connection }).workflow.getHandle(subscriptionWorkflowId(id)).describe();

@@ -53,11 +53,10 @@ describe('registration through the real stack (NestJS → Temporal → activity 
 
     const proof = await system.smtp.waitFor((mail) => mail.to.includes(registration.email) && /Confirmez/.test(mail.subject), 15_000);
     expect(proof.text).toMatch(/\/portail\/confirmation\?token=[\w-]{43}/);
-    const read = await http().get(`/v1/subscriptions/${id}`).expect(200);
-    expect(read.body).toMatchObject({ id, state: 'AWAITING_EMAIL_PROOF', region: 'BRE' });
-    expect(read.body.timeline.map((step: { state: string }) => step.state)).toEqual(['REGISTERED', 'AWAITING_EMAIL_PROOF']);
-    // Progress only: no personal data before holder sessions exist.
-    expect(JSON.stringify(read.body)).not.toContain(registration.email);
+    const row2 = await system.dataSource.getRepository(SubscriptionRecord).findOneByOrFail({ id });
+    expect(row2.state).toBe('AWAITING_EMAIL_PROOF');
+    // Only the holder (signed in by the emailed link) or staff may follow it.
+    await http().get(`/v1/subscriptions/${id}`).expect(401);
   });
 
   it.each([
@@ -93,9 +92,9 @@ describe('registration through the real stack (NestJS → Temporal → activity 
     expect(again.body.detail).toContain(registration.registrationNumber);
   });
 
-  it('answers 404 for an unknown subscription and 400 for a malformed id', async () => {
-    await http().get('/v1/subscriptions/3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b').expect(404);
-    await http().get('/v1/subscriptions/not-a-uuid').expect(400);
+  it('asks for a session before anything else when reading a subscription', async () => {
+    await http().get('/v1/subscriptions/3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b').expect(401);
+    await http().get('/v1/subscriptions/not-a-uuid').expect(401);
   });
 
   it('reports the database and Temporal in /health', async () => {

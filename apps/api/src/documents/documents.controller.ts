@@ -5,13 +5,17 @@ import {
   Inject,
   Param,
   ParseUUIDPipe,
+  ForbiddenException,
   Post,
   UnsupportedMediaTypeException,
   UploadedFile,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { submitDocumentsUpdate } from '#libs/contract';
+import { SubscriptionProjection } from '#libs/persistence';
+import { CurrentHolder, HolderAuthGuard, type AuthenticatedHolder } from '../auth/index.js';
 import { SubscriptionCommands } from '../subscriptions/subscription-commands.service.js';
 import { ACCEPTED_MEDIA_TYPES, sniffDocumentType } from './document-type.js';
 import { DocumentVault } from './document-vault.js';
@@ -29,13 +33,23 @@ export class DocumentsController {
   constructor(
     @Inject(DocumentVault) private readonly vault: DocumentVault,
     @Inject(SubscriptionCommands) private readonly commands: SubscriptionCommands,
+    @Inject(SubscriptionProjection) private readonly projection: SubscriptionProjection,
   ) {}
 
   /** Stores the copy encrypted, then hands its id (never its content) to the subscription's workflow. */
   @Post(':id/documents')
   @HttpCode(201)
+  @UseGuards(HolderAuthGuard)
   @UseInterceptors(FileInterceptor('document', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } }))
-  async upload(@Param('id', new ParseUUIDPipe({ version: '4' })) subscriptionId: string, @UploadedFile() file?: UploadedDocument) {
+  async upload(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) subscriptionId: string,
+    @CurrentHolder() holder: AuthenticatedHolder,
+    @UploadedFile() file?: UploadedDocument,
+  ) {
+    const subscription = await this.projection.findById(subscriptionId);
+    if (!subscription || subscription.registrationNumber !== holder.registrationNumber) {
+      throw new ForbiddenException({ title: 'not your subscription', detail: 'this session does not give access to that subscription' });
+    }
     if (!file?.buffer?.length) {
       throw new BadRequestException({
         title: 'invalid request',

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import type { StaffActor } from '#libs/domain';
+import { CurrentActor, StaffOrHolderAuthGuard, type AuthenticatedHolder } from '../auth/index.js';
 import type { Response } from 'express';
 import { ConfirmEmailDto } from './dto/confirm-email.dto.js';
 import { RegisterSubscriptionDto } from './dto/register-subscription.dto.js';
@@ -24,7 +26,8 @@ export class SubscriptionsController {
   }
 
   @Get(':id')
-  find(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
-    return this.subscriptions.find(id);
+  @UseGuards(StaffOrHolderAuthGuard)
+  find(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @CurrentActor() viewer: StaffActor | AuthenticatedHolder) {
+    return this.subscriptions.find(id, viewer);
   }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { HolderRequestsController } from './holder-requests.controller.js';
 import { SubscriptionCommands } from './subscription-commands.service.js';
 import { SubscriptionsController } from './subscriptions.controller.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
 @Module({
-  controllers: [SubscriptionsController],
+  controllers: [SubscriptionsController, HolderRequestsController],
   providers: [SubscriptionsService, SubscriptionCommands],
   exports: [SubscriptionCommands],
 })

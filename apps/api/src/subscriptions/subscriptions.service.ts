@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,9 +10,10 @@ import {
   subscriptionWorkflowId,
   type SubscriptionWorkflowInput,
 } from '#libs/contract';
-import { TERMINAL_STATES } from '#libs/domain';
+import { TERMINAL_STATES, type StaffActor } from '#libs/domain';
 import { EmailProofRecord, SubscriptionProjection } from '#libs/persistence';
 import { DataSource } from 'typeorm';
+import { HolderSessions, type AuthenticatedHolder } from '../auth/index.js';
 import { SubscriptionCommands } from './subscription-commands.service.js';
 import type { RegisterSubscriptionDto } from './dto/register-subscription.dto.js';
 import type { SubscriptionView } from './subscription.view.js';
@@ -35,6 +36,7 @@ export class SubscriptionsService {
     @Inject(Environment) private readonly env: Environment,
     @Inject(SubscriptionCommands) private readonly commands: SubscriptionCommands,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(HolderSessions) private readonly holderSessions: HolderSessions,
   ) {}
 
   /** Starts the subscription's workflow; the workflow, not us, writes the subscription (single-writer rule). */
@@ -71,18 +73,25 @@ export class SubscriptionsService {
   }
 
   /** The holder followed the emailed link: the workflow checks the token's hash, validity and single use. */
-  async confirmEmail(token: string): Promise<{ subscriptionId: string; state: string }> {
+  async confirmEmail(token: string): Promise<{ subscriptionId: string; state: string; session: { token: string; expiresAt: string } }> {
     const tokenHash = EmailProofRecord.hashOf(token);
     const proof = await this.dataSource.getRepository(EmailProofRecord).findOneBy({ tokenHash });
     // Same answer for unknown and expired links: a probe learns nothing.
     if (!proof) throw new NotFoundException({ title: 'invalid link', detail: 'this confirmation link is not valid' });
     const status = await this.commands.execute(proof.subscriptionId, confirmEmailUpdate, { tokenHash });
-    return { subscriptionId: proof.subscriptionId, state: status.state };
+    // Proving the mailbox signs the holder in (contract §4.2: following the request).
+    const subscription = await this.projection.findById(proof.subscriptionId);
+    const session = await this.holderSessions.open({ subscriptionId: proof.subscriptionId, registrationNumber: subscription!.registrationNumber });
+    return { subscriptionId: proof.subscriptionId, state: status.state, session: { token: session.token, expiresAt: session.expiresAt.toISOString() } };
   }
 
-  async find(id: string): Promise<SubscriptionView> {
+  /** Contract §4.2: the holder follows their request; staff see it too. */
+  async find(id: string, viewer: StaffActor | AuthenticatedHolder): Promise<SubscriptionView> {
     const subscription = await this.projection.findById(id);
     if (!subscription) throw new NotFoundException(`No subscription ${id}`);
+    if (viewer.kind === 'holder' && viewer.registrationNumber !== subscription.registrationNumber) {
+      throw new ForbiddenException({ title: 'not your subscription', detail: 'this session does not give access to that subscription' });
+    }
     return toSubscriptionView(subscription, await this.projection.timeline(id));
   }
 

@@ -1,0 +1,60 @@
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { CERTIFICATE_PROFILES, type CertificateProfileName, type RevocationGround } from '#libs/domain';
+
+/** The grounds a holder may give (contract §9.1); authority decisions are staff's. */
+export const HOLDER_REVOCATION_GROUNDS = [
+  'key-compromise',
+  'activation-code-compromised',
+  'activation-code-lost',
+  'information-inaccurate',
+  'holder-request',
+] as const satisfies readonly RevocationGround[];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class HolderRevocationRequestDto {
+  @IsIn(HOLDER_REVOCATION_GROUNDS, { message: `reason must be one of ${HOLDER_REVOCATION_GROUNDS.join(', ')}` })
+  reason!: (typeof HOLDER_REVOCATION_GROUNDS)[number];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(2)
+  @IsIn(CERTIFICATE_PROFILES, { each: true, message: 'certificates must list signature and/or authentication' })
+  certificates?: CertificateProfileName[];
+}
+
+/** Changes the holder reports (contract §12.2); absent fields are unchanged. */
+export class HolderChangesDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  givenName?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  surname?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^[0-9A-Z-]{4,32}$/, { message: 'registrationNumber must be 4 to 32 digits, capitals or dashes' })
+  registrationNumber?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  firm?: string;
+}
