@@ -9,9 +9,11 @@ import { StaffAccountRecord } from './staff-account.record.js';
 import { StaffSessionRecord } from './staff-session.record.js';
 import { HolderSessionRecord } from './holder-session.record.js';
 import { AuditEntryRecord } from './audit-entry.record.js';
+import { SignInLinkRecord } from './sign-in-link.record.js';
 
 export { CertificateRecord, CrlRecord, EmailProofRecord, IdDocumentRecord, IssuanceIntentRecord, SubscriptionEventRecord, SubscriptionRecord };
 export { StaffAccountRecord, StaffSessionRecord, HolderSessionRecord, AuditEntryRecord };
+export { SignInLinkRecord };
 
 export const ENTITIES = [
   SubscriptionRecord,
@@ -25,4 +27,5 @@ export const ENTITIES = [
   StaffSessionRecord,
   HolderSessionRecord,
   AuditEntryRecord,
+  SignInLinkRecord,
 ];

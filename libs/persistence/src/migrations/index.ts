@@ -2,6 +2,7 @@ import { InitialSchema1764403200000 } from './1764403200000-initial-schema.js';
 import { SubscriptionLifecycle1764460800000 } from './1764460800000-subscription-lifecycle.js';
 import { IdDocuments1764633600000 } from './1764633600000-id-documents.js';
 import { StaffAndAudit1764547200000 } from './1764547200000-staff-and-audit.js';
+import { SignInLinks1764720000000 } from './1764720000000-sign-in-links.js';
 
 /** In order of application. A new migration is appended here (`npm run migration:drift` prints its SQL). */
-export const MIGRATIONS = [InitialSchema1764403200000, SubscriptionLifecycle1764460800000, IdDocuments1764633600000, StaffAndAudit1764547200000];
+export const MIGRATIONS = [InitialSchema1764403200000, SubscriptionLifecycle1764460800000, IdDocuments1764633600000, StaffAndAudit1764547200000, SignInLinks1764720000000];
