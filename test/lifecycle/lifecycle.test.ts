@@ -29,13 +29,7 @@ describe('subscription lifecycle (real Temporal, PostgreSQL, SoftHSM, SMTP)', ()
 
   async function activeSubscription() {
     const registration = holderRegistration();
-    const id = await driver.start(registration);
-    const mail = await system.smtp.waitFor((m) => m.to.includes(registration.email) && /Confirmez/.test(m.subject), 20_000);
-    await driver.confirmEmail(id, tokenFromMail(mail.text));
-    await driver.submitDocuments(id);
-    await driver.pay(id);
-    await driver.approve(id);
-    await driver.waitForState(id, 'AWAITING_DELIVERY');
+    const id = await driver.toDelivery(registration, system.smtp);
     await driver.handOver(id, agentOf('BRE'));
     return { id, registration };
   }
@@ -168,14 +162,7 @@ describe('subscription lifecycle (real Temporal, PostgreSQL, SoftHSM, SMTP)', ()
   });
 
   it('revokes both certificates when the originals do not match the copies at hand-over', async () => {
-    const registration = holderRegistration();
-    const id = await driver.start(registration);
-    const mail = await system.smtp.waitFor((m) => m.to.includes(registration.email) && /Confirmez/.test(m.subject), 20_000);
-    await driver.confirmEmail(id, tokenFromMail(mail.text));
-    await driver.submitDocuments(id);
-    await driver.pay(id);
-    await driver.approve(id);
-    await driver.waitForState(id, 'AWAITING_DELIVERY');
+    const id = await driver.toDelivery(holderRegistration(), system.smtp);
     const refused = await driver.handOver(id, agentOf('BRE'), { originalsChecked: true, documentsMatch: false });
     expect(refused.state).toBe('REVOKED');
     expect(refused.certificates.every((c) => c.revoked?.reason === 'privilegeWithdrawn')).toBe(true);
