@@ -7,6 +7,8 @@ import { AuthModule } from './auth/index.js';
 import { HealthController } from './health/health.controller.js';
 import { PkiModule } from './pki/pki.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { EntitlementsModule } from './entitlements/entitlements.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
 /** The HTTP API: holder portal, staff administration and public PKI repository. */
@@ -16,7 +18,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule, AdminModule, PkiModule],
+      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule, AdminModule, PkiModule, SessionsModule, EntitlementsModule],
       controllers: [HealthController],
       providers: [{ provide: Environment, useValue: env }],
       exports: [Environment],

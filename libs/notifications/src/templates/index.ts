@@ -12,3 +12,4 @@ export * from './revocation-notice.js';
 export * from './review-overdue.js';
 export * from './change-reported.js';
 export * from './request-closed.js';
+export * from './sign-in-link.js';

@@ -1,0 +1,10 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, MaxLength } from 'class-validator';
+
+/** The address a holder registered with: a sign-in link goes there, and only there. */
+export class RequestSignInLinkDto {
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+}
