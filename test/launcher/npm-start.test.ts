@@ -19,7 +19,9 @@ interface Launched {
 }
 
 function launch(env: Record<string, string>): Launched {
-  const child = spawn(process.execPath, [LAUNCHER], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // As a user starts it: no SOFTHSM2_CONF inherited from an earlier test file of this jest worker.
+  const { SOFTHSM2_CONF: _inherited, ...userEnvironment } = process.env;
+  const child = spawn(process.execPath, [LAUNCHER], { env: { ...userEnvironment, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
