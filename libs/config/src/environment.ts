@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { SUBSCRIPTIONS_TASK_QUEUE } from '#libs/contract';
-import { IsIn, IsOptional, IsString, Matches, MinLength, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 
 /** A TCP port: one clear message rather than three (integer, minimum, maximum). */
 function IsPort(): PropertyDecorator {
@@ -10,6 +10,17 @@ function IsPort(): PropertyDecorator {
     validator: {
       validate: (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535,
       defaultMessage: (args) => `${args?.property} must be a port number between 1 and 65535`,
+    },
+  });
+}
+
+/** A whole number in a range: one clear message naming the variable and the range. */
+function IsWholeNumberBetween(min: number, max: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'isWholeNumberBetween',
+    validator: {
+      validate: (value: unknown) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
+      defaultMessage: (args) => `${args?.property} must be a whole number from ${min} to ${max}`,
     },
   });
 }
@@ -82,6 +93,16 @@ export class Environment {
   @IsIn([0, 5, 10, 15, 30, 60, 120, 240, 360, 720], { message: 'CRL_PUBLICATION_INTERVAL_MINUTES must be 0 or one of 5, 10, 15, 30, 60, 120, 240, 360, 720' })
   CRL_PUBLICATION_INTERVAL_MINUTES = 60;
 
+  /** Contract §7.1, §14: days the file of a request that led to no certificate is kept after it ended. */
+  @Type(() => Number)
+  @IsWholeNumberBetween(1, 3650)
+  RETENTION_UNSUCCESSFUL_DAYS = 90;
+
+  /** Contract §7.1, §14: years an issued holder's file is kept after the cycle and its certificates ended. */
+  @Type(() => Number)
+  @IsWholeNumberBetween(1, 50)
+  RETENTION_ISSUED_YEARS = 7;
+
   /** Mailbox of the ECMA supervisors, told when a review waits longer than its service level. */
   @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'SUPERVISOR_EMAIL must be an email address' })
   SUPERVISOR_EMAIL = 'supervision@signexpert.local';
@@ -131,6 +152,38 @@ export class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' = 'info';
+
+  /**
+   * Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP (rate limits).
+   * A hop count or addresses/subnets; unset = the socket's peer is the client.
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?))*)$/, {
+    message: 'TRUST_PROXY must be a hop count or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY?: string;
+
+  /** Rate limits per client IP: each limited route grants this many requests per window, refilled evenly. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PUBLIC_REQUESTS = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_SIGN_IN_REQUESTS = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_OCSP_REQUESTS = 1200;
 }
 
 /** One line per variable, for the README and for checking deployment files against the schema. */
@@ -149,6 +202,8 @@ export const ENVIRONMENT_DOCUMENTATION: Readonly<Record<keyof Environment, strin
   SMTP_URL: 'smtp:// or smtps:// URL of the mail relay. Unset: mails are written as .eml files to VAR_DIR/outbox.',
   MAIL_FROM: 'Sender of the mails.',
   CRL_PUBLICATION_INTERVAL_MINUTES: 'Minutes between scheduled CRL publications (a revocation also publishes at once); 0 disables the schedule.',
+  RETENTION_UNSUCCESSFUL_DAYS: 'Days after an abandoned, rejected or cancelled request ended before its ID documents and personal data are erased (daily run).',
+  RETENTION_ISSUED_YEARS: 'Years after an issued cycle ended (and its certificates expired) before its ID documents and personal data are erased (daily run).',
   SUPERVISOR_EMAIL: 'Mailbox of the ECMA supervisors (overdue reviews).',
   TEMPORAL_PAYLOAD_KEY: 'AES-256 key (base64) encrypting Temporal payloads. Unset under npm start: generated in VAR_DIR/secrets.json.',
   EMAIL_TOKEN_SECRET: 'Key (base64) deriving email-proof link tokens. Unset under npm start: generated in VAR_DIR/secrets.json.',
@@ -160,6 +215,11 @@ export const ENVIRONMENT_DOCUMENTATION: Readonly<Record<keyof Environment, strin
   CA_PKCS11_PIN: 'User PIN of the CA token when CA_KEY_STORE=pkcs11.',
   TOKEN_SO_PIN: 'Security-officer PIN of the holders\' tokens. Unset under npm start: generated in VAR_DIR/secrets.json.',
   LOG_LEVEL: 'fatal, error, warn, info, debug or trace.',
+  TRUST_PROXY: 'Proxies whose X-Forwarded-For gives the client IP (rate limits): a hop count, or addresses/subnets (comma-separated). Unset: the TCP peer is the client.',
+  RATE_LIMIT_WINDOW_SECONDS: 'Window of the per-IP rate limits: each limited route grants its number of requests per window, refilled evenly.',
+  RATE_LIMIT_PUBLIC_REQUESTS: 'Requests per window and client IP to each public route: registration, email confirmation, sign-in link; 0 disables.',
+  RATE_LIMIT_SIGN_IN_REQUESTS: 'Requests per window and client IP to the staff sign-in (besides the per-account lockout); 0 disables.',
+  RATE_LIMIT_OCSP_REQUESTS: 'Requests per window and client IP to the OCSP responder (POST and GET); 0 disables.',
 };
 
 export const ENVIRONMENT_VARIABLES = Object.keys(ENVIRONMENT_DOCUMENTATION) as (keyof Environment)[];
