@@ -2,3 +2,4 @@
 export { subscriptionWorkflow } from './subscription.workflow.js';
 export { crlPublisherWorkflow } from './crl-publisher.workflow.js';
 export { bulkRevocationWorkflow } from './bulk-revocation.workflow.js';
+export { retentionWorkflow } from './retention.workflow.js';

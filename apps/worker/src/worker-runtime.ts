@@ -13,6 +13,7 @@ import { createIssuanceActivities } from '../../../activities/issuance.activitie
 import { createNotificationActivities } from '../../../activities/notification.activities.js';
 import { createProjectionActivities } from '../../../activities/projection.activities.js';
 import { PublicUrls } from '../../../activities/public-urls.js';
+import { createRetentionActivities } from '../../../activities/retention.activities.js';
 import { createRevocationActivities } from '../../../activities/revocation.activities.js';
 import { loadCertificateAuthority, type LoadedCa } from './certificate-authority.js';
 
@@ -43,6 +44,7 @@ export async function createWorkerRuntime(env: Environment, dataSource: DataSour
     ...createRevocationActivities({ dataSource, workflows: temporal.workflow, taskQueue: env.TEMPORAL_TASK_QUEUE }),
     ...createCrlActivities({ dataSource, hierarchy: ca.hierarchy, pkiConfig: ca.pkiConfig, publicationDir: join(varDir, 'pki') }),
     ...createBulkRevocationActivities({ dataSource, workflows: temporal.workflow }),
+    ...createRetentionActivities({ dataSource, postalSpool: join(varDir, 'postal-spool') }),
   };
   return {
     activities,

@@ -5,3 +5,4 @@ export * from './workflow-ids.js';
 export * from './subscription-messages.js';
 export * from './crl-messages.js';
 export * from './bulk-revocation-messages.js';
+export * from './retention-messages.js';

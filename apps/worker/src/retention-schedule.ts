@@ -1,0 +1,60 @@
+import { type Client, ScheduleAlreadyRunning, type ScheduleDescription, type ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
+import { RETENTION_WORKFLOW_TYPE, type RetentionPolicy, retentionScheduleId, retentionWorkflowId } from '#libs/contract';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** 02:00 UTC, a quiet hour in France; the exact time does not matter, the daily rhythm does. */
+const OFFSET_MS = 2 * 60 * 60 * 1000;
+
+/** SKIP: a run still erasing a backlog at the next tick will itself reach what that tick would have. */
+const OVERLAP = ScheduleOverlapPolicy.SKIP;
+
+export type RetentionScheduleOutcome = 'created' | 'updated' | 'unchanged';
+
+function desiredSchedule(policy: RetentionPolicy, taskQueue: string) {
+  const args: [RetentionPolicy] = [{ unsuccessfulDays: policy.unsuccessfulDays, issuedYears: policy.issuedYears }];
+  return {
+    spec: { intervals: [{ every: DAY_MS, offset: OFFSET_MS }] },
+    action: { type: 'startWorkflow' as const, workflowType: RETENTION_WORKFLOW_TYPE, workflowId: retentionWorkflowId(taskQueue), taskQueue, args },
+    policies: { overlap: OVERLAP, catchupWindow: DAY_MS },
+  } satisfies Omit<ScheduleOptions, 'scheduleId'>;
+}
+
+/**
+ * Idempotently makes sure the daily retention Schedule exists with the configured periods (as
+ * ensureCrlSchedules does for CRLs): created, or updated when the periods or the shape changed,
+ * keeping an operator's pause and note. Safe when several workers start at once.
+ */
+export async function ensureRetentionSchedule(client: Client, policy: RetentionPolicy, taskQueue: string): Promise<RetentionScheduleOutcome> {
+  const scheduleId = retentionScheduleId(taskQueue);
+  const desired = desiredSchedule(policy, taskQueue);
+  try {
+    await client.schedule.create({ scheduleId, ...desired });
+    return 'created';
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
+  const handle = client.schedule.getHandle(scheduleId);
+  if (matches(await handle.describe(), desired)) return 'unchanged';
+  await handle.update((previous) => ({
+    ...desired,
+    state: { paused: previous.state.paused, ...(previous.state.note !== undefined ? { note: previous.state.note } : {}) },
+  }));
+  return 'updated';
+}
+
+function matches(current: ScheduleDescription, desired: ReturnType<typeof desiredSchedule>): boolean {
+  const { action, spec, policies } = current;
+  return (
+    action.type === 'startWorkflow' &&
+    action.workflowType === desired.action.workflowType &&
+    action.workflowId === desired.action.workflowId &&
+    action.taskQueue === desired.action.taskQueue &&
+    JSON.stringify(action.args) === JSON.stringify(desired.action.args) &&
+    spec.intervals?.length === 1 &&
+    spec.intervals[0].every === DAY_MS &&
+    spec.intervals[0].offset === OFFSET_MS &&
+    !spec.calendars?.length &&
+    policies.overlap === OVERLAP &&
+    policies.catchupWindow === DAY_MS
+  );
+}
