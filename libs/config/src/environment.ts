@@ -178,7 +178,7 @@ export class Environment {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  RATE_LIMIT_SIGN_IN_REQUESTS = 30;
+  RATE_LIMIT_SIGN_IN_REQUESTS = 60;
 
   @Type(() => Number)
   @IsInt()

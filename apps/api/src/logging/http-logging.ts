@@ -59,8 +59,14 @@ export function httpLogging(logger: Logger): ExpressMiddleware {
       req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    // Client errors are the API doing its job (validation, 401, 409, 429); only server faults are errors.
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    // Client errors are the API doing its job (validation, 401, 409, 429); 503 is a known transient
+    // state (CA not initialised yet) whose reason Nest's line already gives; other 5xx are faults.
+    customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error || res.statusCode >= 500 ? 'error' : 'info'),
+    // The exception filter logs a fault's stack; pino-http's own `err` would only say "failed with status code 500".
+    customErrorObject: (_req, _res, _error, fields: Record<string, unknown>) => {
+      const { err: _ignored, ...rest } = fields;
+      return rest;
+    },
     customSuccessMessage: (req, res) => `${req.method} ${loggablePath(req.url)} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${loggablePath(req.url)} ${res.statusCode}`,
   });
