@@ -13,6 +13,8 @@ export const USAGE = `Usage: node dist/apps/cli/src/main.js <command> [options] 
   staff:disable --login L        disables the account and ends its sessions
   staff:unlock --login L         lifts a sign-in lockout
   audit:verify                   walks the audit chain: "OK <count>" or the first tampered entry (exit 1)
+  ca:init                        key ceremony (idempotent): root, regional CAs, OCSP responders; reads
+                                 VAR_DIR, CA_KEY_STORE, CA_KEY_PASSPHRASE or the CA_PKCS11_* settings
 `;
 
 export interface CommandOutput {

@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { loadEnvironment, ConfigurationError } from '#libs/config';
 import { createDataSource, runMigrations } from '#libs/persistence';
 import { StaffAccountError } from '../../api/src/auth/staff-accounts.js';
+import { initialiseCertificateAuthority } from './ca-init.js';
 import { USAGE, prepareCommand } from './commands.js';
 import { UsageError } from './read-password.js';
 
-// Operator commands: staff accounts and audit verification. Thin: configuration, database, one command.
+// Operator commands: staff accounts, audit verification and the CA key ceremony. Thin: configuration, database, one command.
 const io = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
 const argv = process.argv.slice(2);
 
@@ -14,6 +15,8 @@ async function main(): Promise<number> {
     io.out(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
+  // The CA needs no database: its keys and certificates live in the key store and VAR_DIR/ca.
+  if (argv[0] === 'ca:init') return initialiseCertificateAuthority(io);
   const command = await prepareCommand(argv);
   const env = loadEnvironment(process.env, ['DATABASE_URL']);
   const dataSource = await createDataSource(env.DATABASE_URL!, { poolSize: 2 }).initialize();
