@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Pkcs11Library } from '#libs/ca-core';
 import type { Environment } from '#libs/config';
-import { createMailer, type MailerConfig } from '#libs/notifications';
+import { createMailer, mailerConfigFor } from '#libs/notifications';
 import { SubscriptionProjection } from '#libs/persistence';
 import { createBulkRevocationActivities } from '../../../activities/bulk-revocation.activities.js';
 import { createCrlActivities } from '../../../activities/crl.activities.js';
@@ -26,7 +26,7 @@ export interface WorkerRuntime {
 /** Everything the activities need, built once per worker process from the validated configuration. */
 export async function createWorkerRuntime(env: Environment, dataSource: DataSource, temporal: Client): Promise<WorkerRuntime> {
   const varDir = resolve(env.VAR_DIR);
-  const mailer = createMailer(mailerConfig(env, varDir));
+  const mailer = createMailer(mailerConfigFor(env));
   const ca = await loadCertificateAuthority(env, join(varDir, 'ca'));
   const tokenLibrary = Pkcs11Library.load(env.PKCS11_LIBRARY);
   const tokens = new HolderTokens(tokenLibrary, requiredSecret(env.TOKEN_SO_PIN, 'TOKEN_SO_PIN'));
@@ -53,21 +53,6 @@ export async function createWorkerRuntime(env: Environment, dataSource: DataSour
       await mailer.close();
       tokenLibrary.close();
       await ca.keyStore.close();
-    },
-  };
-}
-
-function mailerConfig(env: Environment, varDir: string): MailerConfig {
-  if (!env.SMTP_URL) return { from: env.MAIL_FROM, transport: { kind: 'outbox', directory: join(varDir, 'outbox') } };
-  const url = new URL(env.SMTP_URL);
-  return {
-    from: env.MAIL_FROM,
-    transport: {
-      kind: 'smtp',
-      host: url.hostname,
-      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
-      secure: url.protocol === 'smtps:',
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
     },
   };
 }

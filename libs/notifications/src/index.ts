@@ -17,3 +17,4 @@ export { ACTIVATION_CODE_LABEL, type ActivationLetterSubject } from './activatio
 export * from './activation-letter.js';
 export * from './activation-letter-reader.js';
 export { extractPdfText } from './pdf-text.js';
+export { mailerConfigFor } from './mailer-config-from-environment.js';

@@ -1,7 +1,6 @@
 import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Environment } from '#libs/config';
-import { Mailer, createMailer } from '#libs/notifications';
-import { mailerConfigFor } from './mailer-config.js';
+import { Mailer, createMailer, mailerConfigFor } from '#libs/notifications';
 
 /**
  * The API's mailer, for the few mails the API sends itself (sign-in links); the lifecycle's mails

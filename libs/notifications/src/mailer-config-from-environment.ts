@@ -1,13 +1,12 @@
 import { join, resolve } from 'node:path';
 import type { Environment } from '#libs/config';
-import type { MailerConfig } from '#libs/notifications';
+import type { MailerConfig } from './mailer-config.js';
 
 /**
- * The mail relay the configuration names (SMTP_URL), else the `.eml` outbox under VAR_DIR: the
- * same choice the worker makes (apps/worker/src/worker-runtime.ts), so API and worker mails land
- * in the same place.
+ * The mail relay the configuration names (SMTP_URL), else the `.eml` outbox under VAR_DIR. One
+ * choice for the API and the worker, so that all mails of a deployment land in the same place.
  */
-export function mailerConfigFor(env: Environment): MailerConfig {
+export function mailerConfigFor(env: Pick<Environment, 'SMTP_URL' | 'MAIL_FROM' | 'VAR_DIR'>): MailerConfig {
   if (!env.SMTP_URL) return { from: env.MAIL_FROM, transport: { kind: 'outbox', directory: join(resolve(env.VAR_DIR), 'outbox') } };
   const url = new URL(env.SMTP_URL);
   return {
