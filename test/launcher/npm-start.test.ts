@@ -73,6 +73,8 @@ describe('npm start (the launcher, as a user runs it)', () => {
     expect(first.output()).not.toContain('signexpert-dev'); // the database password is masked
     const health = await fetch(`${api}/health`);
     expect(health.status).toBe(200);
+    // A fresh installation publishes a first CRL per region: the URL in the certificates answers at once.
+    await eventually(async () => (await fetch(`${api}/pki/crl/IDF.crl`)).status === 200);
     const registered = await fetch(`${api}/v1/subscriptions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

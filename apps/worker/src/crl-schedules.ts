@@ -8,7 +8,8 @@ import {
 import type { Duration } from '@temporalio/common';
 // The SDK's own Duration parser (not re-exported from the package root).
 import { msToNumber } from '@temporalio/common/lib/time.js';
-import { CRL_PUBLISHER_WORKFLOW_TYPE, type CrlPublisherInput, crlPublisherWorkflowId, crlScheduleId } from '#libs/contract';
+import { CRL_PUBLISHER_WORKFLOW_TYPE, type CrlPublisherInput, crlPublisherWorkflowId, crlScheduleId, publishCrlSignal } from '#libs/contract';
+import type { DataSource } from 'typeorm';
 import type { RegionCode } from '#libs/domain';
 
 /**
@@ -101,4 +102,23 @@ function matches(current: ScheduleDescription, region: RegionCode, taskQueue: st
     policies.overlap === OVERLAP &&
     policies.catchupWindow === every
   );
+}
+
+/**
+ * Publishes a first CRL for every region that has none yet (a fresh installation): the
+ * certificates point at /pki/crl/<REGION>.crl from their first day, so it must never be missing.
+ */
+export async function publishMissingCrls(client: Client, dataSource: DataSource, regions: readonly RegionCode[], taskQueue: string): Promise<RegionCode[]> {
+  const published = new Set(((await dataSource.query('SELECT DISTINCT region FROM crls')) as { region: string }[]).map((row) => row.region));
+  const missing = regions.filter((region) => !published.has(region));
+  for (const region of missing) {
+    await client.workflow.signalWithStart(CRL_PUBLISHER_WORKFLOW_TYPE, {
+      workflowId: crlPublisherWorkflowId(region, taskQueue),
+      taskQueue,
+      args: [{ region }],
+      signal: publishCrlSignal,
+      signalArgs: [],
+    });
+  }
+  return missing;
 }

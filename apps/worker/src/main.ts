@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadEnvironmentOrExit, nestLogLevels } from '#libs/config';
 import { REGION_CODES } from '#libs/domain';
 import { encryptingDataConverter } from '#libs/temporal';
-import { ensureCrlSchedules } from './crl-schedules.js';
+import { ensureCrlSchedules, publishMissingCrls } from './crl-schedules.js';
 import { ensureRetentionSchedule } from './retention-schedule.js';
 import { createSubscriptionWorker } from './subscription-worker.js';
 import { createWorkerRuntime } from './worker-runtime.js';
@@ -27,6 +27,7 @@ const runtime = await createWorkerRuntime(env, context.get(DataSource), client);
 if (env.CRL_PUBLICATION_INTERVAL_MINUTES > 0) {
   await ensureCrlSchedules(client, REGION_CODES, env.TEMPORAL_TASK_QUEUE, `${env.CRL_PUBLICATION_INTERVAL_MINUTES} minutes`);
 }
+await publishMissingCrls(client, context.get(DataSource), REGION_CODES, env.TEMPORAL_TASK_QUEUE);
 // Contract §7.1, §14: personal data of finished subscriptions erased daily once their period is over.
 const retentionPolicy = { unsuccessfulDays: env.RETENTION_UNSUCCESSFUL_DAYS, issuedYears: env.RETENTION_ISSUED_YEARS };
 await ensureRetentionSchedule(client, retentionPolicy, env.TEMPORAL_TASK_QUEUE);
