@@ -176,6 +176,7 @@ const holder = {
   registrationNumber: `35${String(stamp).slice(-8)}`,
   region: 'BRE',
   firm: 'Cabinet Durand',
+  postalAddress: ['3 quai Duguay-Trouin', '35000 Rennes'],
   acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION,
 };
 

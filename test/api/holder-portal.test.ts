@@ -21,7 +21,7 @@ describe('holder portal over HTTP (real stack)', () => {
     const email = `louise.bernard.${Date.now()}@cabinet-bernard.fr`;
     const created = await http()
       .post('/v1/subscriptions')
-      .send({ givenName: 'Louise', surname: 'Bernard', email, registrationNumber: `35${Date.now() % 1e8}`, region: 'BRE', acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
+      .send({ givenName: 'Louise', surname: 'Bernard', email, registrationNumber: `35${Date.now() % 1e8}`, region: 'BRE', postalAddress: ['8 rue Saint-Malo', '35000 Rennes'], acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
       .expect(201);
     id = created.body.id;
     token = tokenFromMail((await system.smtp.waitFor((m) => m.headers['x-signexpert-reference'] === id && /Confirmez/.test(m.subject))).text);

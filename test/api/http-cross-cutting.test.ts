@@ -189,6 +189,7 @@ describe('HTTP cross-cutting concerns (real stack)', () => {
         registrationNumber: `29${Date.now() % 1e8}`,
         region: 'BRE',
         firm: `Cabinet ${unique}`,
+        postalAddress: ['1 place du Parlement', '35000 Rennes'],
         acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION,
       };
       const created = await http().post('/v1/subscriptions').send(registration).expect(201);
@@ -216,7 +217,7 @@ describe('HTTP cross-cutting concerns (real stack)', () => {
       expect(paths).toEqual(expect.arrayContaining(['/v1/subscriptions', '/v1/subscriptions/email-confirmations', '/v1/admin/sessions', '/v1/admin/subscriptions']));
       // ...and nothing of what they carried.
       const secrets = [
-        ...Object.values(registration).filter((value) => value !== 'BRE' && value !== CURRENT_CONDITIONS_VERSION),
+        ...Object.values(registration).flat().filter((value) => value !== 'BRE' && value !== CURRENT_CONDITIONS_VERSION),
         unique,
         encodeURIComponent(searchTerm),
         linkToken,

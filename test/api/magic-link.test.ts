@@ -27,7 +27,7 @@ describe('magic-link holder sessions (real stack)', () => {
     system = await startTestSystem();
     const created = await http()
       .post('/v1/subscriptions')
-      .send({ givenName: 'Jeanne', surname: 'Morel', email, registrationNumber: `44${suffix % 1e8}`, region: 'BRE', acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
+      .send({ givenName: 'Jeanne', surname: 'Morel', email, registrationNumber: `44${suffix % 1e8}`, region: 'BRE', postalAddress: ['5 rue de Nantes', '35000 Rennes'], acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
       .expect(201);
     id = created.body.id;
   });

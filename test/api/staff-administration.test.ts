@@ -46,7 +46,7 @@ describe('staff administration over HTTP (real stack)', () => {
     const registrationNumber = `35${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
     const created = await http()
       .post('/v1/subscriptions')
-      .send({ givenName: 'Marc', surname: 'Leroy', email: `marc.leroy.${registrationNumber}@example.fr`, registrationNumber, region: 'BRE', acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
+      .send({ givenName: 'Marc', surname: 'Leroy', email: `marc.leroy.${registrationNumber}@example.fr`, registrationNumber, region: 'BRE', postalAddress: ['3 quai Duguay-Trouin', '35000 Rennes'], acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
       .expect(201);
     const id: string = created.body.id;
     const mail = await system.smtp.waitFor((m) => m.headers['x-signexpert-reference'] === id && /Confirmez/.test(m.subject));

@@ -84,6 +84,7 @@ describe('npm start (the launcher, as a user runs it)', () => {
         email: 'louis.martin@example.fr',
         registrationNumber: '75000123',
         region: 'IDF',
+        postalAddress: ['10 rue de Rivoli', '75001 Paris'],
         acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION,
       }),
     });

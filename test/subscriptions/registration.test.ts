@@ -12,6 +12,7 @@ const validRegistration = () => ({
   registrationNumber: `RN-${Math.floor(Math.random() * 1e9)}`,
   region: 'BRE',
   firm: 'Cabinet Durand',
+  postalAddress: ['12 rue de la Monnaie', '35000 Rennes'],
   acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION,
 });
 
@@ -66,6 +67,8 @@ describe('registration through the real stack (NestJS → Temporal → activity 
     ['an oversized name', { surname: 'x'.repeat(101) }, 'surname'],
     ['conditions not accepted', { acceptedConditionsVersion: '1999-01' }, 'acceptedConditionsVersion'],
     ['an unknown field', { isAdmin: true }, 'isAdmin'],
+    ['no postal address', { postalAddress: [] }, 'postalAddress'],
+    ['an oversized address line', { postalAddress: ['x'.repeat(101)] }, 'postalAddress'],
   ])('answers 400 naming the field for %s, and writes nothing', async (_, change, field) => {
     const before = await rowCount();
     const response = await http()

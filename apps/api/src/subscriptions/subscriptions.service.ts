@@ -52,6 +52,7 @@ export class SubscriptionsService {
         registrationNumber: dto.registrationNumber,
         region: dto.region,
         firm: dto.firm,
+        postalAddress: dto.postalAddress.map((line) => line.trim()),
         acceptedConditions: { version: dto.acceptedConditionsVersion, acceptedAt: now.toISOString() },
       },
     };

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { Equals, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CURRENT_CONDITIONS_VERSION, REGION_CODES, type RegionCode } from '#libs/domain';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -37,6 +37,15 @@ export class RegisterSubscriptionDto {
   @IsString()
   @MaxLength(200)
   firm?: string;
+
+  /** Where the activation letter is posted (contract §5): 2 to 5 lines (street, postcode and town…). */
+  @IsArray()
+  @ArrayMinSize(2, { message: 'postalAddress must have 2 to 5 lines' })
+  @ArrayMaxSize(5, { message: 'postalAddress must have 2 to 5 lines' })
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true, message: 'postalAddress lines must be at most 100 characters' })
+  postalAddress!: string[];
 
   /** The holder accepts the general conditions in force; we record which version and when. */
   @Equals(CURRENT_CONDITIONS_VERSION, {
