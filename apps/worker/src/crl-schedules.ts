@@ -1,6 +1,5 @@
 import {
   type Client,
-  ScheduleAlreadyRunning,
   type ScheduleDescription,
   type ScheduleOptions,
   ScheduleOverlapPolicy,
@@ -11,6 +10,7 @@ import { msToNumber } from '@temporalio/common/lib/time.js';
 import { CRL_PUBLISHER_WORKFLOW_TYPE, type CrlPublisherInput, crlPublisherWorkflowId, crlScheduleId, publishCrlSignal } from '#libs/contract';
 import type { DataSource } from 'typeorm';
 import type { RegionCode } from '#libs/domain';
+import { upsertSchedule, type ScheduleOutcome } from './upsert-schedule.js';
 
 /**
  * Scheduled runs get their own workflow ids (`crl-publisher-<REGION>-scheduled-<timestamp>`, the
@@ -30,7 +30,7 @@ export const SCHEDULED_CRL_WORKFLOW_SUFFIX = '-scheduled';
  */
 const OVERLAP = ScheduleOverlapPolicy.SKIP;
 
-export type CrlScheduleOutcome = 'created' | 'updated' | 'unchanged';
+export type CrlScheduleOutcome = ScheduleOutcome;
 
 /**
  * Idempotently makes sure each region has its CRL Schedule, as wanted: creates it, or updates an
@@ -64,25 +64,10 @@ function desiredSchedule(region: RegionCode, taskQueue: string, interval: Durati
   } satisfies Omit<ScheduleOptions, 'scheduleId'>;
 }
 
-async function ensureCrlSchedule(client: Client, region: RegionCode, taskQueue: string, interval: Duration): Promise<CrlScheduleOutcome> {
-  const scheduleId = crlScheduleId(region, taskQueue);
-  const desired = desiredSchedule(region, taskQueue, interval);
-  try {
-    await client.schedule.create({ scheduleId, ...desired });
-    return 'created';
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-  }
-  const handle = client.schedule.getHandle(scheduleId);
-  if (matches(await handle.describe(), region, taskQueue, interval)) return 'unchanged';
-  await handle.update((previous) => ({
-    ...desired,
-    state: {
-      paused: previous.state.paused,
-      ...(previous.state.note !== undefined ? { note: previous.state.note } : {}),
-    },
-  }));
-  return 'updated';
+function ensureCrlSchedule(client: Client, region: RegionCode, taskQueue: string, interval: Duration): Promise<CrlScheduleOutcome> {
+  return upsertSchedule(client, crlScheduleId(region, taskQueue), desiredSchedule(region, taskQueue, interval), (current) =>
+    matches(current, region, taskQueue, interval),
+  );
 }
 
 function matches(current: ScheduleDescription, region: RegionCode, taskQueue: string, interval: Duration): boolean {

@@ -1,4 +1,5 @@
-import { type Client, ScheduleAlreadyRunning, type ScheduleDescription, type ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
+import { type Client, type ScheduleDescription, type ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
+import { upsertSchedule, type ScheduleOutcome } from './upsert-schedule.js';
 import { RETENTION_WORKFLOW_TYPE, type RetentionPolicy, retentionScheduleId, retentionWorkflowId } from '#libs/contract';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -8,7 +9,7 @@ const OFFSET_MS = 2 * 60 * 60 * 1000;
 /** SKIP: a run still erasing a backlog at the next tick will itself reach what that tick would have. */
 const OVERLAP = ScheduleOverlapPolicy.SKIP;
 
-export type RetentionScheduleOutcome = 'created' | 'updated' | 'unchanged';
+export type RetentionScheduleOutcome = ScheduleOutcome;
 
 function desiredSchedule(policy: RetentionPolicy, taskQueue: string) {
   const args: [RetentionPolicy] = [{ unsuccessfulDays: policy.unsuccessfulDays, issuedYears: policy.issuedYears }];
@@ -25,21 +26,8 @@ function desiredSchedule(policy: RetentionPolicy, taskQueue: string) {
  * keeping an operator's pause and note. Safe when several workers start at once.
  */
 export async function ensureRetentionSchedule(client: Client, policy: RetentionPolicy, taskQueue: string): Promise<RetentionScheduleOutcome> {
-  const scheduleId = retentionScheduleId(taskQueue);
   const desired = desiredSchedule(policy, taskQueue);
-  try {
-    await client.schedule.create({ scheduleId, ...desired });
-    return 'created';
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-  }
-  const handle = client.schedule.getHandle(scheduleId);
-  if (matches(await handle.describe(), desired)) return 'unchanged';
-  await handle.update((previous) => ({
-    ...desired,
-    state: { paused: previous.state.paused, ...(previous.state.note !== undefined ? { note: previous.state.note } : {}) },
-  }));
-  return 'updated';
+  return upsertSchedule(client, retentionScheduleId(taskQueue), desired, (current) => matches(current, desired));
 }
 
 function matches(current: ScheduleDescription, desired: ReturnType<typeof desiredSchedule>): boolean {
