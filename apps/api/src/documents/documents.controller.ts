@@ -5,7 +5,6 @@ import {
   Inject,
   Param,
   ParseUUIDPipe,
-  ForbiddenException,
   Post,
   UnsupportedMediaTypeException,
   UploadedFile,
@@ -16,6 +15,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { submitDocumentsUpdate } from '#libs/contract';
 import { SubscriptionProjection } from '#libs/persistence';
 import { CurrentHolder, HolderAuthGuard, type AuthenticatedHolder } from '../auth/index.js';
+import { assertHolderOwns } from '../subscriptions/holder-access.js';
 import { SubscriptionCommands } from '../subscriptions/subscription-commands.service.js';
 import { ACCEPTED_MEDIA_TYPES, sniffDocumentType } from './document-type.js';
 import { DocumentVault } from './document-vault.js';
@@ -46,10 +46,7 @@ export class DocumentsController {
     @CurrentHolder() holder: AuthenticatedHolder,
     @UploadedFile() file?: UploadedDocument,
   ) {
-    const subscription = await this.projection.findById(subscriptionId);
-    if (!subscription || subscription.registrationNumber !== holder.registrationNumber) {
-      throw new ForbiddenException({ title: 'not your subscription', detail: 'this session does not give access to that subscription' });
-    }
+    await assertHolderOwns(this.projection, subscriptionId, holder);
     if (!file?.buffer?.length) {
       throw new BadRequestException({
         title: 'invalid request',

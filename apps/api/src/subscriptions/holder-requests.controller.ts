@@ -1,8 +1,9 @@
-import { BadRequestException, Body, Controller, ForbiddenException, HttpCode, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { reportChangeUpdate, requestRenewalUpdate, revokeUpdate } from '#libs/contract';
 import { SubscriptionProjection } from '#libs/persistence';
 import { CurrentHolder, HolderAuthGuard, type AuthenticatedHolder } from '../auth/index.js';
 import { HolderChangesDto, HolderRevocationRequestDto } from './dto/holder-requests.dto.js';
+import { assertHolderOwns } from './holder-access.js';
 import { SubscriptionCommands } from './subscription-commands.service.js';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -19,14 +20,14 @@ export class HolderRequestsController {
   @Post(':id/revocation-requests')
   @HttpCode(200)
   async revoke(@Param('id', uuid) id: string, @Body() dto: HolderRevocationRequestDto, @CurrentHolder() holder: AuthenticatedHolder) {
-    await this.assertOwn(id, holder);
+    await assertHolderOwns(this.projection, id, holder);
     return this.commands.execute(id, revokeUpdate, { ground: dto.reason, certificates: dto.certificates, requester: holderActor(holder) });
   }
 
   @Post(':id/renewal')
   @HttpCode(201)
   async renew(@Param('id', uuid) id: string, @CurrentHolder() holder: AuthenticatedHolder) {
-    await this.assertOwn(id, holder);
+    await assertHolderOwns(this.projection, id, holder);
     return this.commands.execute(id, requestRenewalUpdate, { requester: holderActor(holder) });
   }
 
@@ -36,16 +37,8 @@ export class HolderRequestsController {
     if (Object.keys(dto).length === 0) {
       throw new BadRequestException({ title: 'invalid request', detail: 'report at least one change', errors: [{ field: 'body', messages: ['no change reported'] }] });
     }
-    await this.assertOwn(id, holder);
+    await assertHolderOwns(this.projection, id, holder);
     return this.commands.execute(id, reportChangeUpdate, { changes: dto, requester: holderActor(holder) });
-  }
-
-  /** A holder session opens the holder's own cycles only, whichever cycle it was opened from. */
-  private async assertOwn(id: string, holder: AuthenticatedHolder): Promise<void> {
-    const subscription = await this.projection.findById(id);
-    if (!subscription || subscription.registrationNumber !== holder.registrationNumber) {
-      throw new ForbiddenException({ title: 'not your subscription', detail: 'this session does not give access to that subscription' });
-    }
   }
 }
 
