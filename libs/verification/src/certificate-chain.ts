@@ -1,0 +1,55 @@
+import type { Certificate } from 'pkijs';
+import { certificateDer, describeName, isSignedBy, isValidAt, sameName } from './certificates.js';
+
+/** Beyond this depth the profession's hierarchy (root → regional CA → holder) cannot be. */
+const MAX_CHAIN_LENGTH = 6;
+
+export interface ChainResult {
+  /** From the signer up to the trust anchor, when one was reached. */
+  readonly path: Certificate[];
+  readonly trusted: boolean;
+  readonly problems: string[];
+}
+
+/**
+ * Builds the path from `signer` to one of `anchors` by name and verified signature, then checks
+ * every certificate's validity at signing time and now (issue 6: validity at both instants).
+ */
+export function buildChain(
+  signer: Certificate,
+  candidates: readonly Certificate[],
+  anchors: readonly Certificate[],
+  instants: readonly { label: string; at: Date }[],
+): ChainResult {
+  const path = [signer];
+  const problems: string[] = [];
+  const anchorDers = anchors.map((anchor) => Buffer.from(certificateDer(anchor)));
+  const isAnchor = (certificate: Certificate) => anchorDers.some((der) => der.equals(certificateDer(certificate)));
+  let trusted = isAnchor(signer);
+  while (!trusted && path.length <= MAX_CHAIN_LENGTH) {
+    const current = path[path.length - 1];
+    const issuer = [...anchors, ...candidates].find(
+      (candidate) => sameName(candidate.subject, current.issuer) && isSignedBy(current, candidate),
+    );
+    if (!issuer) {
+      problems.push(`the certificate of ${describeName(current.subject)} does not chain up to a trusted root (no issuer among the trust anchors and intermediates verifies its signature)`);
+      break;
+    }
+    if (issuer === current || path.includes(issuer)) {
+      problems.push(`self-signed certificate ${describeName(current.subject)} is not a trust anchor`);
+      break;
+    }
+    path.push(issuer);
+    trusted = isAnchor(issuer);
+  }
+  for (const certificate of path) {
+    for (const { label, at } of instants) {
+      if (!isValidAt(certificate, at)) {
+        problems.push(
+          `certificate ${describeName(certificate.subject)} is not valid at ${label} (${at.toISOString()}; valid ${certificate.notBefore.value.toISOString()} to ${certificate.notAfter.value.toISOString()})`,
+        );
+      }
+    }
+  }
+  return { path, trusted, problems };
+}
