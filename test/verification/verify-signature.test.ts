@@ -4,7 +4,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CertificateProfileName } from '#libs/domain';
 import {
+  type CertificateStatus,
   type CrlEntry,
+  OcspResponder,
   type IssuedCertificate,
   createHolderCertificationRequest,
   generateSerialNumber,
@@ -163,6 +165,33 @@ describe('verifySignature on OpenSSL CMS signatures', () => {
     const good = await verifySignature(request({ crls: [crl.der] }));
     expect(good.verdict).toBe('valid');
   }, 60_000);
+
+  it('reads good and revoked from OCSP when no CRL is given (our responder, requests made by openssl)', async () => {
+    const revokedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const responder = new OcspResponder({
+      authorities: pki.hierarchy.issuing.values(),
+      config: pki.config,
+      clock: () => new Date(),
+      lookup: async (_issuer, serial): Promise<CertificateStatus> =>
+        serial === holders.revoked.serial ? { status: 'revoked', revokedAt: revokedAt.toISOString(), reason: 'keyCompromise' } : { status: 'good' },
+    });
+    const asked: string[] = [];
+    const ocsp = async (certificate: Uint8Array, issuer: Uint8Array): Promise<Uint8Array> => {
+      await writeFile(join(dir, 'ocsp-cert.pem'), toPem(certificate, 'CERTIFICATE'));
+      await writeFile(join(dir, 'ocsp-issuer.pem'), toPem(issuer, 'CERTIFICATE'));
+      await openssl(['ocsp', '-issuer', 'ocsp-issuer.pem', '-cert', 'ocsp-cert.pem', '-no_nonce', '-reqout', 'ocsp-request.der'], dir);
+      asked.push('request');
+      return responder.respond(await readFile(join(dir, 'ocsp-request.der')));
+    };
+    const good = await verifySignature(request({ crls: [], ocsp }));
+    expect(good.reasons).toEqual([]);
+    expect(good.verdict).toBe('valid');
+    expect(good.revocation).toEqual({ status: 'good', source: 'ocsp' });
+    const revoked = await verifySignature(request({ signature: signatures.revoked, crls: [], ocsp }));
+    expect(revoked.verdict).toBe('invalid');
+    expect(revoked.revocation).toEqual({ status: 'revoked', revokedAt, reason: 'keyCompromise', source: 'ocsp' });
+    expect(asked).toHaveLength(2);
+  });
 
   it('agrees with openssl cms -verify on the valid signature', async () => {
     await writeFile(join(dir, 'chain.pem'), toPem(root, 'CERTIFICATE') + toPem(bre, 'CERTIFICATE'));
