@@ -148,6 +148,16 @@ describe('verifySignature on OpenSSL CMS signatures', () => {
     expect(report.reasons).toContain('a CRL of the signer’s CA has a signature that does not verify with the CA key');
   });
 
+  it('does not take an expired CRL as proof of good standing', async () => {
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const report = await verifySignature(request({ now: later }));
+    expect(report.verdict).toBe('indeterminate');
+    expect(report.reasons).toEqual([
+      expect.stringMatching(/^the CRL of the signer’s CA expired at /),
+      'the revocation status of the signer certificate could not be established',
+    ]);
+  });
+
   it('says invalid when the chain leads to a root that is not trusted (same name, other key)', async () => {
     const report = await verifySignature(request({ trustAnchors: [otherPki.hierarchy.root.certificate.der] }));
     expect(report.verdict).toBe('invalid');

@@ -52,7 +52,7 @@ export function checkCrls(signer: Certificate, issuer: Certificate, crls: readon
 }
 
 /** RFC 6960: the response must be signed by the CA itself or by a responder certificate it issued. */
-export async function checkOcsp(signer: Certificate, issuer: Certificate, fetch: OcspFetcher, signerDer: Uint8Array, issuerDer: Uint8Array): Promise<RevocationOutcome> {
+export async function checkOcsp(signer: Certificate, issuer: Certificate, fetch: OcspFetcher, signerDer: Uint8Array, issuerDer: Uint8Array, now: Date): Promise<RevocationOutcome> {
   let der: Uint8Array | undefined;
   try {
     der = await fetch(signerDer, issuerDer);
@@ -76,6 +76,8 @@ export async function checkOcsp(signer: Certificate, issuer: Certificate, fetch:
       (candidate) => Buffer.from(candidate.certID.serialNumber.valueBlock.valueHexView).toString('hex').toUpperCase().replace(/^(00)+(?=.)/, '') === serial,
     );
     if (!single) return { problems: ['the OCSP response does not cover the signer certificate'] };
+    // RFC 6960 §3.2 (5): a response past its nextUpdate says nothing about now.
+    if (single.nextUpdate && single.nextUpdate < now) return { problems: [`the OCSP response expired at ${single.nextUpdate.toISOString()}`] };
     const certStatus = single.certStatus as asn1js.Constructed | asn1js.Primitive;
     switch (certStatus.idBlock.tagNumber) {
       case 0:

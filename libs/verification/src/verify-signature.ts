@@ -101,7 +101,7 @@ export async function verifySignature(request: SignatureVerificationRequest): Pr
     revocation = fromCrl.status;
     const problems = [...fromCrl.problems];
     if ((!revocation || revocation.status === 'unknown') && request.ocsp) {
-      const fromOcsp = await checkOcsp(signer, issuer, request.ocsp, certificateDer(signer), certificateDer(issuer));
+      const fromOcsp = await checkOcsp(signer, issuer, request.ocsp, certificateDer(signer), certificateDer(issuer), now);
       revocation = fromOcsp.status ?? revocation;
       problems.push(...fromOcsp.problems);
     }
