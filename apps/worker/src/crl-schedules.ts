@@ -1,16 +1,9 @@
-import {
-  type Client,
-  type ScheduleDescription,
-  type ScheduleOptions,
-  ScheduleOverlapPolicy,
-} from '@temporalio/client';
+import { type Client, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-// The SDK's own Duration parser (not re-exported from the package root).
-import { msToNumber } from '@temporalio/common/lib/time.js';
 import { CRL_PUBLISHER_WORKFLOW_TYPE, type CrlPublisherInput, crlPublisherWorkflowId, crlScheduleId, publishCrlSignal } from '#libs/contract';
 import type { DataSource } from 'typeorm';
 import type { RegionCode } from '#libs/domain';
-import { upsertSchedule, type ScheduleOutcome } from './upsert-schedule.js';
+import { upsertSchedule, type IntervalSchedule, type ScheduleOutcome } from './upsert-schedule.js';
 
 /**
  * Scheduled runs get their own workflow ids (`crl-publisher-<REGION>-scheduled-<timestamp>`, the
@@ -61,32 +54,11 @@ function desiredSchedule(region: RegionCode, taskQueue: string, interval: Durati
       args,
     },
     policies: { overlap: OVERLAP, catchupWindow: interval },
-  } satisfies Omit<ScheduleOptions, 'scheduleId'>;
+  } satisfies IntervalSchedule;
 }
 
 function ensureCrlSchedule(client: Client, region: RegionCode, taskQueue: string, interval: Duration): Promise<CrlScheduleOutcome> {
-  return upsertSchedule(client, crlScheduleId(region, taskQueue), desiredSchedule(region, taskQueue, interval), (current) =>
-    matches(current, region, taskQueue, interval),
-  );
-}
-
-function matches(current: ScheduleDescription, region: RegionCode, taskQueue: string, interval: Duration): boolean {
-  const desired = desiredSchedule(region, taskQueue, interval);
-  const { action, spec, policies } = current;
-  const every = msToNumber(interval);
-  return (
-    action.type === 'startWorkflow' &&
-    action.workflowType === desired.action.workflowType &&
-    action.workflowId === desired.action.workflowId &&
-    action.taskQueue === desired.action.taskQueue &&
-    JSON.stringify(action.args) === JSON.stringify(desired.action.args) &&
-    spec.intervals?.length === 1 &&
-    spec.intervals[0].every === every &&
-    !spec.intervals[0].offset &&
-    !spec.calendars?.length &&
-    policies.overlap === OVERLAP &&
-    policies.catchupWindow === every
-  );
+  return upsertSchedule(client, crlScheduleId(region, taskQueue), desiredSchedule(region, taskQueue, interval));
 }
 
 /**

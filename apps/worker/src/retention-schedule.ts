@@ -1,5 +1,5 @@
-import { type Client, type ScheduleDescription, type ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
-import { upsertSchedule, type ScheduleOutcome } from './upsert-schedule.js';
+import { type Client, ScheduleOverlapPolicy } from '@temporalio/client';
+import { upsertSchedule, type IntervalSchedule, type ScheduleOutcome } from './upsert-schedule.js';
 import { RETENTION_WORKFLOW_TYPE, type RetentionPolicy, retentionScheduleId, retentionWorkflowId } from '#libs/contract';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -17,7 +17,7 @@ function desiredSchedule(policy: RetentionPolicy, taskQueue: string) {
     spec: { intervals: [{ every: DAY_MS, offset: OFFSET_MS }] },
     action: { type: 'startWorkflow' as const, workflowType: RETENTION_WORKFLOW_TYPE, workflowId: retentionWorkflowId(taskQueue), taskQueue, args },
     policies: { overlap: OVERLAP, catchupWindow: DAY_MS },
-  } satisfies Omit<ScheduleOptions, 'scheduleId'>;
+  } satisfies IntervalSchedule;
 }
 
 /**
@@ -27,22 +27,5 @@ function desiredSchedule(policy: RetentionPolicy, taskQueue: string) {
  */
 export async function ensureRetentionSchedule(client: Client, policy: RetentionPolicy, taskQueue: string): Promise<RetentionScheduleOutcome> {
   const desired = desiredSchedule(policy, taskQueue);
-  return upsertSchedule(client, retentionScheduleId(taskQueue), desired, (current) => matches(current, desired));
-}
-
-function matches(current: ScheduleDescription, desired: ReturnType<typeof desiredSchedule>): boolean {
-  const { action, spec, policies } = current;
-  return (
-    action.type === 'startWorkflow' &&
-    action.workflowType === desired.action.workflowType &&
-    action.workflowId === desired.action.workflowId &&
-    action.taskQueue === desired.action.taskQueue &&
-    JSON.stringify(action.args) === JSON.stringify(desired.action.args) &&
-    spec.intervals?.length === 1 &&
-    spec.intervals[0].every === DAY_MS &&
-    spec.intervals[0].offset === OFFSET_MS &&
-    !spec.calendars?.length &&
-    policies.overlap === OVERLAP &&
-    policies.catchupWindow === DAY_MS
-  );
+  return upsertSchedule(client, retentionScheduleId(taskQueue), desired);
 }
