@@ -10,6 +10,7 @@ import { createApiLogger, httpLogging } from './logging/http-logging.js';
 import { PinoNestLogger } from './logging/pino-nest-logger.js';
 import { serveApiDocs } from './openapi/api-docs.js';
 import { rateLimits } from './rate-limits/rate-limits.js';
+import { serveWeb } from './web/serve-web.js';
 
 export interface ApiAppOptions {
   /** Where the JSON log lines go; stdout by default. */
@@ -29,6 +30,7 @@ export async function createApiApp(env: Environment & { DATABASE_URL: string }, 
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   serveApiDocs(app);
+  serveWeb(app);
   app.enableShutdownHooks();
   return app;
 }

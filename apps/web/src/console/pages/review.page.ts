@@ -1,0 +1,5 @@
+import { html } from 'lit';
+import type { Page } from '../../shared/router.js';
+
+// Placeholder: to be built.
+export const reviewPage: Page = (ctx) => ctx.show(html`<h1>Revue du dossier</h1><p>Écran en cours de construction.</p>`);

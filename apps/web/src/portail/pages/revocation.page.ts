@@ -1,0 +1,5 @@
+import { html } from 'lit';
+import type { Page } from '../../shared/router.js';
+
+// Placeholder: to be built.
+export const revocationPage: Page = (ctx) => ctx.show(html`<h1>Révoquer mes certificats</h1><p>Page en cours de construction.</p>`);

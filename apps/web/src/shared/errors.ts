@@ -1,0 +1,81 @@
+import { ApiError } from './api-client.js';
+import { stateLabel } from './labels.js';
+
+// The API speaks English to programs; people read French. Each known refusal (the workflow
+// validators' 409 reasons, the API's 4xx) gets its sentence; anything else keeps the API's words.
+
+type Translation = [RegExp, (match: RegExpExecArray) => string];
+
+const ACTIONS: Record<string, string> = {
+  'confirm an email address': 'confirmer l’adresse électronique',
+  'submit documents': 'déposer des documents',
+  'review the request': 'examiner la demande',
+  'record a payment': 'enregistrer un paiement',
+  'record a hand-over': 'enregistrer une remise',
+  renew: 'renouveler',
+};
+
+const TRANSLATIONS: Translation[] = [
+  [/^cannot (.+): the subscription is (\w+)$/, (m) => `Impossible de ${ACTIONS[m[1]!] ?? m[1]} : le dossier est à l’étape « ${stateLabel(m[2]!)} ».`],
+  [/^the subscription has ended \((\w+)\)/, (m) => `Le dossier est clos (${stateLabel(m[1]!)}).`],
+  [/^a reviewer cannot decide on their own request$/, () => 'Vous ne pouvez pas décider de votre propre demande.'],
+  [/^a reason is required to (\w+)/, () => 'Un motif est obligatoire pour cette décision.'],
+  [/^the payment is already recorded$/, () => 'Le paiement est déjà enregistré.'],
+  [/^an agent of region (\S+) cannot (?:hand over a token of|act on) region (\S+)$/, (m) => `Un agent du CROEC ${m[1]} ne peut pas agir sur un dossier du CROEC ${m[2]}.`],
+  [/^the (\w+) certificate is already revoked$/, (m) => `Le certificat ${m[1] === 'signature' ? 'de signature' : 'd’authentification'} est déjà révoqué.`],
+  [/^there are no certificates yet/, () => 'Aucun certificat n’est encore émis : la demande peut seulement être annulée.'],
+  [/^renewal already requested/, () => 'Le renouvellement est déjà demandé.'],
+  [/^no change reported$/, () => 'Indiquez au moins une modification.'],
+  [/^role (\S+) cannot/, () => 'Votre rôle ne permet pas cette action.'],
+  [/^a holder cannot revoke on ground/, () => 'Ce motif de révocation est réservé à l’autorité.'],
+  [/^this confirmation link has expired$/, () => 'Ce lien de confirmation a expiré.'],
+  [/^this confirmation link is not valid/, () => 'Ce lien de confirmation n’est pas valable (déjà utilisé ou erroné).'],
+  [/^this sign-in link is not valid/, () => 'Ce lien de connexion n’est pas valable : il a déjà servi ou a expiré. Demandez-en un nouveau.'],
+  [/^this bulk revocation is already approved$/, () => 'Cette révocation groupée est déjà approuvée.'],
+  [/^this bulk revocation has already run$/, () => 'Cette révocation groupée a déjà été exécutée.'],
+  [/^a second, different officer must approve/, () => 'Un second responsable, différent de celui qui l’a ordonnée, doit l’approuver.'],
+  [/^Registration number (\S+) already has a subscription in progress \((\w+)\)/, (m) => `Le numéro d’inscription ${m[1]} a déjà une demande en cours (${stateLabel(m[2]!)}).`],
+  [/^The login or the password is incorrect/, () => 'Identifiant ou mot de passe incorrect.'],
+  [/^Too many failed sign-ins for this login: try again in (\d+)/, (m) => `Trop d’essais infructueux : réessayez dans ${m[1]} minute(s).`],
+  [/^Too many requests/, () => 'Trop de demandes depuis votre poste : patientez quelques instants.'],
+  [/^the subscription did not answer in time/, () => 'Le dossier n’a pas répondu à temps ; rien n’est perdu, réessayez.'],
+  [/^this session does not give access/, () => 'Ce dossier n’est pas le vôtre.'],
+  [/^This action requires one of the roles/, () => 'Votre rôle ne permet pas cette action.'],
+];
+
+const BY_STATUS: Record<number, string> = {
+  400: 'La demande est incomplète ou mal remplie.',
+  401: 'Votre session a expiré : reconnectez-vous.',
+  403: 'Vous n’avez pas accès à cette information.',
+  404: 'Introuvable.',
+  409: 'Action refusée.',
+  413: 'Fichier trop volumineux.',
+  415: 'Type de fichier non accepté.',
+  429: 'Trop de demandes : patientez quelques instants.',
+  503: 'Service momentanément indisponible : réessayez.',
+};
+
+/** A refusal in words, and the fields it concerns (to mark them in the form). */
+export interface DescribedError {
+  message: string;
+  fields: { field: string; messages: string[] }[];
+}
+
+export function translateReason(reason: string): string | undefined {
+  for (const [pattern, sentence] of TRANSLATIONS) {
+    const match = pattern.exec(reason);
+    if (match) return sentence(match);
+  }
+  return undefined;
+}
+
+export function describeError(error: unknown): DescribedError {
+  if (!(error instanceof ApiError)) {
+    return { message: 'Le serveur est injoignable : vérifiez votre connexion et réessayez.', fields: [] };
+  }
+  const translated = error.detail ? translateReason(error.detail) : undefined;
+  const generic = BY_STATUS[error.status] ?? (error.status >= 500 ? 'Erreur du serveur : réessayez plus tard ; si elle persiste, prévenez le support.' : 'Action refusée.');
+  // A 409 whose reason we do not know yet still says why, in the API's words.
+  const message = translated ?? (error.status === 409 && error.detail ? `${generic} (${error.detail})` : generic);
+  return { message, fields: error.fields };
+}

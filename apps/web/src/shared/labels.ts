@@ -1,0 +1,51 @@
+// French words for the API's codes: states, certificate profiles, revocation grounds, roles.
+
+export const STATE_LABELS: Record<string, string> = {
+  REGISTERED: 'Inscription enregistrée',
+  AWAITING_EMAIL_PROOF: 'En attente de confirmation de l’adresse électronique',
+  AWAITING_DOCUMENTS: 'En attente de la copie de la pièce d’identité',
+  IN_REVIEW: 'Dossier en cours de vérification',
+  AWAITING_PAYMENT: 'En attente du paiement',
+  ISSUING: 'Certificats en cours d’émission',
+  AWAITING_DELIVERY: 'Support prêt à être remis au CROEC',
+  ACTIVE: 'Certificats actifs',
+  EXPIRED: 'Certificats expirés',
+  RENEWED: 'Renouvelé',
+  REVOKED: 'Certificats révoqués',
+  CANCELLED: 'Demande annulée',
+  ABANDONED: 'Demande abandonnée',
+  REJECTED: 'Demande refusée',
+};
+
+export const stateLabel = (state: string): string => STATE_LABELS[state] ?? state;
+
+export const PROFILE_LABELS: Record<string, string> = {
+  signature: 'Signature',
+  authentication: 'Authentification',
+};
+
+export const profileLabel = (profile: string): string => PROFILE_LABELS[profile] ?? profile;
+
+/** Revocation grounds (contract §9.1) a person may choose; the system sets the others. */
+export const REVOCATION_GROUND_LABELS: Record<string, string> = {
+  'key-compromise': 'Compromission de la clé (support perdu ou volé)',
+  'activation-code-compromised': 'Code d’activation divulgué',
+  'activation-code-lost': 'Code d’activation perdu',
+  'information-inaccurate': 'Informations du certificat devenues inexactes',
+  'holder-request': 'Demande du titulaire, sans autre motif',
+  'obligations-not-respected': 'Non-respect des conditions d’utilisation',
+  'authority-decision': 'Décision de l’autorité (AC, CROEC ou CSOEC)',
+};
+
+/** The grounds a holder may give for their own certificates. */
+export const HOLDER_REVOCATION_GROUNDS = ['key-compromise', 'activation-code-compromised', 'activation-code-lost', 'information-inaccurate', 'holder-request'];
+
+export const ROLE_LABELS: Record<string, string> = {
+  'ecma-operator': 'Opérateur ECMA',
+  'croec-agent': 'Agent CROEC',
+  'csoec-officer': 'Responsable CSOEC',
+  'ca-officer': 'Responsable de l’AC',
+  auditor: 'Auditeur',
+};
+
+export const roleLabel = (role: string): string => ROLE_LABELS[role] ?? role;
