@@ -70,6 +70,11 @@ export class Environment {
   @IsPort()
   EMBEDDED_POSTGRES_PORT = 5433;
 
+  /** Where operators open the Temporal Web UI (the console links each subscription's workflow there); unset = no link. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'TEMPORAL_UI_URL must be an http(s) URL' })
+  TEMPORAL_UI_URL?: string;
+
   /** Working data of the zero-setup default (database, Temporal history, outbox). Gitignored. */
   @IsString()
   @MinLength(1)
@@ -197,6 +202,7 @@ export const ENVIRONMENT_DOCUMENTATION: Readonly<Record<keyof Environment, strin
   TEMPORAL_PORT: 'gRPC port of the embedded Temporal dev server.',
   TEMPORAL_UI_PORT: 'Port of the embedded Temporal Web UI.',
   EMBEDDED_POSTGRES_PORT: 'Port of the embedded PostgreSQL.',
+  TEMPORAL_UI_URL: 'Temporal Web UI address the staff console links workflows to. Unset under npm start: the embedded UI (http://127.0.0.1:TEMPORAL_UI_PORT).',
   VAR_DIR: 'Folder for the zero-setup data (embedded database, Temporal history).',
   PUBLIC_BASE_URL: 'Public base URL of the site: links in mails, CRL/AIA/CPS URLs in certificates.',
   SMTP_URL: 'smtp:// or smtps:// URL of the mail relay. Unset: mails are written as .eml files to VAR_DIR/outbox.',
