@@ -3,7 +3,7 @@ import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { DAY_MS, type StaffActor, type SubscriptionState } from '#libs/domain';
 import { SubscriptionRecord } from '#libs/persistence';
 
-export const QUEUES = ['reviews', 'payments', 'deliveries', 'expiring', 'revocations'] as const;
+export const QUEUES = ['reviews', 'payments', 'issuances', 'deliveries', 'expiring', 'revocations'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface QueueItem {
@@ -33,6 +33,8 @@ interface QueueDefinition {
 const DEFINITIONS: Record<QueueName, QueueDefinition> = {
   reviews: { states: ['IN_REVIEW'], orderBy: 'state_changed_at' },
   payments: { states: ['AWAITING_PAYMENT'], orderBy: 'state_changed_at' },
+  // Paid and approved, not yet on a token: the ECMA follows these until the CROEC can hand them over.
+  issuances: { states: ['ISSUING'], orderBy: 'state_changed_at' },
   deliveries: { states: ['AWAITING_DELIVERY'], orderBy: 'state_changed_at' },
   expiring: {
     states: ['ACTIVE'],
