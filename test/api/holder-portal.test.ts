@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { CURRENT_CONDITIONS_VERSION } from '#libs/domain';
 import { IdDocumentRecord } from '#libs/persistence';
-import { tokenFromMail } from '../support/lifecycle-driver.js';
+import { LifecycleDriver, agentOf, tokenFromMail } from '../support/lifecycle-driver.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n% copie de carte d’identité\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -15,13 +15,16 @@ describe('holder portal over HTTP (real stack)', () => {
   let id: string;
   let token: string;
   let session: string;
+  let email: string;
+  let registrationNumber: string;
 
   beforeAll(async () => {
     system = await startTestSystem();
-    const email = `louise.bernard.${Date.now()}@cabinet-bernard.fr`;
+    email = `louise.bernard.${Date.now()}@cabinet-bernard.fr`;
+    registrationNumber = `35${Date.now() % 1e8}`;
     const created = await http()
       .post('/v1/subscriptions')
-      .send({ givenName: 'Louise', surname: 'Bernard', email, registrationNumber: `35${Date.now() % 1e8}`, region: 'BRE', postalAddress: ['8 rue Saint-Malo', '35000 Rennes'], acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
+      .send({ givenName: 'Louise', surname: 'Bernard', email, registrationNumber, region: 'BRE', postalAddress: ['8 rue Saint-Malo', '35000 Rennes'], acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
       .expect(201);
     id = created.body.id;
     token = tokenFromMail((await system.smtp.waitFor((m) => m.headers['x-signexpert-reference'] === id && /Confirmez/.test(m.subject))).text);
@@ -72,5 +75,54 @@ describe('holder portal over HTTP (real stack)', () => {
     const refused = await http().post(`/v1/subscriptions/${id}/documents`).auth(session, { type: 'bearer' }).attach('document', PDF, 'cni.pdf').expect(409);
     expect(refused.body.detail).toMatch(/cannot submit documents: the subscription is IN_REVIEW/);
     expect(await system.dataSource.getRepository(IdDocumentRecord).countBy({ subscriptionId: id })).toBe(before);
+  });
+
+  it('tells anyone the version of the general conditions in force and where to read them', async () => {
+    const conditions = await http().get('/v1/conditions/current').expect(200);
+    expect(conditions.body).toEqual({ version: CURRENT_CONDITIONS_VERSION, textUrl: '/pki/policies/conditions-generales' });
+    await http().get(conditions.body.textUrl).expect(200).expect(/CONDITIONS GENERALES/);
+  });
+
+  it('shows the holder what is expected next, from whom and by when, with their own registration (contract §4.2)', async () => {
+    const view = (await http().get(`/v1/subscriptions/${id}`).auth(session, { type: 'bearer' }).expect(200)).body;
+    expect(view).toMatchObject({
+      state: 'IN_REVIEW',
+      holder: { givenName: 'Louise', surname: 'Bernard', email, registrationNumber, firm: null },
+      conditions: { version: CURRENT_CONDITIONS_VERSION },
+      nextStep: { action: 'review', by: 'ecma-operator', deadline: expect.any(String) },
+      certificates: [],
+      previousSubscriptionId: null,
+      nextSubscriptionId: null,
+    });
+    expect(view.timeline.map((entry: { state: string; event: string }) => `${entry.state}/${entry.event}`)).toEqual([
+      'REGISTERED/state-entered',
+      'AWAITING_EMAIL_PROOF/state-entered',
+      'AWAITING_DOCUMENTS/state-entered',
+      'IN_REVIEW/state-entered',
+    ]);
+  });
+
+  it('lists the certificates once issued and the renewal deadline, naming staff by role only, with no secret', async () => {
+    const driver = new LifecycleDriver(system.temporal, system.taskQueue);
+    await driver.pay(id);
+    await driver.approve(id);
+    await driver.waitForState(id, 'AWAITING_DELIVERY');
+    const awaiting = (await http().get(`/v1/subscriptions/${id}`).auth(session, { type: 'bearer' }).expect(200)).body;
+    expect(awaiting.nextStep).toMatchObject({ action: 'hand-over', by: 'croec-agent', deadline: expect.any(String) });
+    await driver.handOver(id, agentOf('BRE'));
+    await driver.waitForState(id, 'ACTIVE');
+
+    const response = await http().get(`/v1/subscriptions/${id}`).auth(session, { type: 'bearer' }).expect(200);
+    const view = response.body;
+    expect(view.certificates.map((c: { profile: string }) => c.profile)).toEqual(['signature', 'authentication']);
+    for (const certificate of view.certificates) {
+      expect(Object.keys(certificate).sort()).toEqual(['notAfter', 'notBefore', 'profile', 'revocationReason', 'revokedAt', 'serial']);
+      expect(certificate).toMatchObject({ serial: expect.stringMatching(/^[0-9A-F]+$/), revokedAt: null });
+    }
+    expect(view.nextStep).toEqual({ action: 'renew', by: 'holder', deadline: view.certificates[0].notAfter });
+    expect(view.timeline.find((entry: { state: string }) => entry.state === 'ACTIVE')).toMatchObject({ event: 'state-entered', by: 'croec-agent' });
+    expect(view.timeline.some((entry: { event: string }) => entry.event === 'payment-recorded')).toBe(true);
+    // Staff ids, the payment reference, the token serial and the document stay with staff.
+    expect(response.text).not.toMatch(/croec-BRE|ecma-op-1|PAY-|T-1|documentId|sealed|"der"/);
   });
 });

@@ -11,7 +11,7 @@ import {
   type SubscriptionWorkflowInput,
 } from '#libs/contract';
 import { TERMINAL_STATES, type StaffActor } from '#libs/domain';
-import { EmailProofRecord, SubscriptionProjection } from '#libs/persistence';
+import { CertificateRecord, EmailProofRecord, SubscriptionProjection } from '#libs/persistence';
 import { DataSource } from 'typeorm';
 import { HolderSessions, type AuthenticatedHolder } from '../auth/index.js';
 import { SubscriptionCommands } from './subscription-commands.service.js';
@@ -93,7 +93,12 @@ export class SubscriptionsService {
     if (viewer.kind === 'holder' && viewer.registrationNumber !== subscription.registrationNumber) {
       throw new ForbiddenException({ title: 'not your subscription', detail: 'this session does not give access to that subscription' });
     }
-    return toSubscriptionView(subscription, await this.projection.timeline(id));
+    const [events, certificates] = await Promise.all([
+      this.projection.timeline(id),
+      // 'signature' before 'authentication': the certificate the holder signs with comes first.
+      this.dataSource.getRepository(CertificateRecord).find({ where: { subscriptionId: id }, order: { profile: 'DESC' } }),
+    ]);
+    return toSubscriptionView({ record: subscription, events, certificates });
   }
 
   private async refuseIfOpenCycleExists(registrationNumber: string): Promise<void> {

@@ -1,0 +1,85 @@
+import type { SubscriptionEventRecord } from '#libs/persistence';
+
+/**
+ * What happened, as the holder's page tells it: a change of state, or one of the few notes that
+ * concern the holder. Other notes (e.g. a CA refusal's technical message) stay with staff.
+ */
+export type HolderTimelineEvent =
+  | 'state-entered'
+  | 'information-requested'
+  | 'payment-recorded'
+  | 'renewal-requested'
+  | 'changes-reported'
+  | 'renewal-reminder'
+  | 'certificates-revoked';
+
+/** Who acted, by role only: staff identifiers are other people's data and say nothing to a holder. */
+export type HolderTimelineActor = 'holder' | 'system' | 'ecma-operator' | 'croec-agent' | 'csoec-officer' | 'ca-officer' | 'auditor';
+
+export interface HolderTimelineEntry {
+  state: string;
+  at: string;
+  event: HolderTimelineEvent;
+  by: HolderTimelineActor | null;
+  /**
+   * For information-requested and REJECTED: the reviewer's words to the holder (also mailed);
+   * for changes-reported: the fields, comma-separated; for renewal-reminder: the days left; for
+   * certificates-revoked, REVOKED and CANCELLED: the revocation ground; for ABANDONED: why.
+   */
+  detail?: string;
+}
+
+/** Notes the workflow writes (workflows/subscription.workflow.ts) that the holder is told about. */
+const HOLDER_NOTES: [RegExp, HolderTimelineEvent, number | undefined][] = [
+  [/^information requested: ([\s\S]*)$/, 'information-requested', 1],
+  [/^payment recorded/, 'payment-recorded', undefined],
+  [/^renewal requested/, 'renewal-requested', undefined],
+  [/^changes reported: (.*)$/, 'changes-reported', 1],
+  [/^renewal reminder, (\d+) days/, 'renewal-reminder', 1],
+  [/^([a-z-]+): .* revoked$/, 'certificates-revoked', 1],
+];
+
+/** The note of a change of state that the holder may read, by state (other states' notes are staff's). */
+const STATE_DETAIL: Record<string, (note: string) => string | undefined> = {
+  REJECTED: (note) => note,
+  CANCELLED: (note) => note,
+  ABANDONED: (note) => note,
+  REVOKED: (note) => /^([a-z-]+):/.exec(note)?.[1],
+};
+
+export function toHolderTimeline(events: SubscriptionEventRecord[]): HolderTimelineEntry[] {
+  const entries: HolderTimelineEntry[] = [];
+  events.forEach((event, index) => {
+    const base = { state: event.state, at: event.at.toISOString(), by: actorRole(event.by) };
+    // A step keeping the previous step's state is a note, not a change of state (SubscriptionCycle.note).
+    if (index === 0 || events[index - 1]!.state !== event.state) {
+      const detail = event.note ? STATE_DETAIL[event.state]?.(event.note) : undefined;
+      entries.push({ ...base, event: 'state-entered', ...(detail ? { detail } : {}) });
+      return;
+    }
+    for (const [pattern, kind, group] of HOLDER_NOTES) {
+      const match = event.note ? pattern.exec(event.note) : null;
+      if (!match) continue;
+      entries.push({ ...base, event: kind, ...(group !== undefined ? { detail: match[group]!.trim() } : {}) });
+      return;
+    }
+  });
+  return entries;
+}
+
+/** `describeActor` writes "<role> <id>", "holder" or "system (<name>)": keep the role. */
+function actorRole(by: string | null): HolderTimelineActor | null {
+  if (!by) return null;
+  const role = by.split(' ')[0]!;
+  const known: HolderTimelineActor[] = ['holder', 'system', 'ecma-operator', 'croec-agent', 'csoec-officer', 'ca-officer', 'auditor'];
+  return (known as string[]).includes(role) ? (role as HolderTimelineActor) : null;
+}
+
+/** The cycle started by a renewal, named in the note the workflow writes when it starts it (startRenewal). */
+export function nextCycleOf(events: SubscriptionEventRecord[]): string | null {
+  for (const event of events) {
+    const match = event.note ? /^renewal requested: next cycle ([0-9a-f-]{36})/.exec(event.note) : null;
+    if (match) return match[1]!;
+  }
+  return null;
+}
