@@ -72,6 +72,8 @@ describe('staff administration over HTTP (real stack)', () => {
       { route: 'POST revocation', call: () => http().post(`/v1/admin/subscriptions/${id}/revocation`).send({ reason: 'nope' }), allowed: ['csoec-officer', 'ca-officer', 'ecma-operator'] },
       { route: 'GET documents/:id', call: () => http().get(`/v1/admin/documents/${documentId}`), allowed: ['ecma-operator', 'croec-agent'] },
       { route: 'POST bulk-revocations', call: () => http().post('/v1/admin/bulk-revocations').send({}), allowed: ['csoec-officer'] },
+      { route: 'GET bulk-revocations', call: () => http().get('/v1/admin/bulk-revocations'), allowed: ['csoec-officer', 'ca-officer', 'auditor'] },
+      { route: 'GET console-settings', call: () => http().get('/v1/admin/console-settings'), allowed: ['ecma-operator', 'croec-agent', 'csoec-officer', 'ca-officer', 'auditor'] },
       { route: 'GET bulk-revocations/:id', call: () => http().get(`/v1/admin/bulk-revocations/${bulk.body.id}`), allowed: ['csoec-officer', 'ca-officer', 'auditor'] },
       { route: 'GET audit', call: () => http().get('/v1/admin/audit'), allowed: ['auditor', 'ca-officer'] },
     ];

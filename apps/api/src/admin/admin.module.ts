@@ -3,15 +3,16 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { BulkRevocationsController } from './bulk-revocations.controller.js';
 import { BulkRevocationsService } from './bulk-revocations.service.js';
+import { ConsoleSettingsController } from './console-settings.controller.js';
 import { QueuesController } from './queues.controller.js';
 import { QueuesService } from './queues.service.js';
 import { StaffSubscriptionsController } from './staff-subscriptions.controller.js';
 import { StaffSubscriptionsService } from './staff-subscriptions.service.js';
 
-/** The staff administration (`/v1/admin`): queues, decisions, searches, documents, bulk revocations. */
+/** The staff administration (`/v1/admin`): queues, decisions, searches, documents, bulk revocations, console settings. */
 @Module({
   imports: [SubscriptionsModule, DocumentsModule],
-  controllers: [QueuesController, StaffSubscriptionsController, BulkRevocationsController],
+  controllers: [QueuesController, StaffSubscriptionsController, BulkRevocationsController, ConsoleSettingsController],
   providers: [QueuesService, StaffSubscriptionsService, BulkRevocationsService],
 })
 export class AdminModule {}

@@ -22,6 +22,13 @@ export class BulkRevocationsController {
     return this.bulk.order(dto, officer);
   }
 
+  /** The latest decisions, newest first, so that a second officer finds those awaiting approval. */
+  @Get()
+  @Roles('csoec-officer', 'ca-officer', 'auditor')
+  list(@CurrentStaff() viewer: StaffActor) {
+    return this.bulk.list(viewer);
+  }
+
   @Post(':id/approval')
   @HttpCode(200)
   @Roles('csoec-officer')
@@ -32,7 +39,7 @@ export class BulkRevocationsController {
 
   @Get(':id')
   @Roles('csoec-officer', 'ca-officer', 'auditor')
-  report(@Param('id', uuid) id: string) {
-    return this.bulk.report(id);
+  report(@Param('id', uuid) id: string, @CurrentStaff() viewer: StaffActor) {
+    return this.bulk.report(id, viewer);
   }
 }

@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError, type WorkflowExecutionInfo } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { Environment } from '#libs/config';
@@ -10,8 +10,39 @@ import {
   bulkRevocationWorkflowId,
   type BulkRevocationReport,
 } from '#libs/contract';
-import type { StaffActor } from '#libs/domain';
+import { describeActor, type RevocationGround, type StaffActor } from '#libs/domain';
 import type { BulkRevocationDto } from './dto/bulk-revocation.dto.js';
+
+/**
+ * Facts fixed when the decision is ordered, kept in the workflow's memo (encrypted like every
+ * payload) so a listing shows them without replaying anything: the report itself has no ground.
+ */
+interface BulkRevocationMemo {
+  reason: RevocationGround;
+  count: number;
+}
+
+/**
+ * What a reader sees of a bulk revocation: the workflow's report, the ground, when it was ordered,
+ * and whether this viewer is the officer who ordered it or may approve it (4-eyes, said by the
+ * server so that the console never offers an approval the workflow would refuse).
+ */
+export interface BulkRevocationView extends BulkRevocationReport {
+  reason: RevocationGround | null;
+  orderedAt: string;
+  orderedByYou: boolean;
+  mayApprove: boolean;
+}
+
+/** One line of the list: the view without the per-holder items (a decision may name 10,000 holders). */
+export type BulkRevocationSummary = Omit<BulkRevocationView, 'items' | 'state'> & {
+  /** INTERRUPTED: the workflow was stopped by an operator before its end (terminated, failed, timed out). */
+  state: BulkRevocationReport['state'] | 'INTERRUPTED';
+  registrationCount: number;
+};
+
+/** How many decisions the list shows, newest first: enough for the officers' follow-up. */
+export const BULK_REVOCATION_LIST_LIMIT = 50;
 
 /** CSOEC bulk revocations: one workflow each, run only once a second officer approves (4-eyes). */
 @Injectable()
@@ -23,9 +54,11 @@ export class BulkRevocationsService {
 
   async order(dto: BulkRevocationDto, orderedBy: StaffActor): Promise<{ id: string }> {
     const id = randomUUID();
+    const memo: BulkRevocationMemo = { reason: dto.reason, count: dto.registrationNumbers.length };
     await this.temporal.workflow.start(BULK_REVOCATION_WORKFLOW_TYPE, {
       workflowId: bulkRevocationWorkflowId(id),
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      memo: { ...memo },
       args: [{ bulkRevocationId: id, registrationNumbers: dto.registrationNumbers, ground: dto.reason, decisionReference: dto.decisionReference, orderedBy }],
     });
     return { id };
@@ -39,12 +72,42 @@ export class BulkRevocationsService {
     }
   }
 
-  async report(id: string): Promise<BulkRevocationReport> {
+  async report(id: string, viewer: StaffActor): Promise<BulkRevocationView> {
     try {
-      return await this.handle(id).query(bulkRevocationReportQuery);
+      const handle = this.handle(id);
+      const [execution, report] = await Promise.all([handle.describe(), handle.query(bulkRevocationReportQuery)]);
+      return viewOf(report, execution, viewer);
     } catch (error) {
       throw this.toHttpError(id, error);
     }
+  }
+
+  /**
+   * The decisions of this deployment (its task queue), newest first, from Temporal's visibility
+   * store: the workflows are the only record of them. A running one answers the report query; a
+   * finished one's report is its result (read from the close event, no replay).
+   */
+  async list(viewer: StaffActor): Promise<{ items: BulkRevocationSummary[] }> {
+    const executions: WorkflowExecutionInfo[] = [];
+    const query = `WorkflowType = '${BULK_REVOCATION_WORKFLOW_TYPE}' AND TaskQueue = '${this.env.TEMPORAL_TASK_QUEUE.replace(/'/g, "''")}'`;
+    for await (const execution of this.temporal.workflow.list({ query, pageSize: 100 })) executions.push(execution);
+    executions.sort((a, b) => b.startTime.getTime() - a.startTime.getTime());
+    const items = await Promise.all(executions.slice(0, BULK_REVOCATION_LIST_LIMIT).map((execution) => this.summaryOf(execution, viewer)));
+    return { items: items.filter((item): item is BulkRevocationSummary => item !== undefined) };
+  }
+
+  private async summaryOf(execution: WorkflowExecutionInfo, viewer: StaffActor): Promise<BulkRevocationSummary | undefined> {
+    const handle = this.temporal.workflow.getHandle(execution.workflowId, execution.runId);
+    const status = execution.status.name;
+    let report: BulkRevocationReport;
+    try {
+      report = status === 'COMPLETED' ? await handle.result() : await handle.query(bulkRevocationReportQuery);
+    } catch {
+      return undefined; // gone from the history (retention) or unreadable: nothing to show
+    }
+    const { items, ...view } = viewOf(report, execution, viewer);
+    const stopped = status !== 'RUNNING' && status !== 'COMPLETED';
+    return { ...view, state: stopped ? 'INTERRUPTED' : view.state, mayApprove: stopped ? false : view.mayApprove, registrationCount: items.length };
   }
 
   private handle(id: string) {
@@ -57,4 +120,17 @@ export class BulkRevocationsService {
     if (/already completed/.test(String((error as Error)?.message))) return new ConflictException({ title: 'refused', detail: 'this bulk revocation has already run' });
     return error as Error;
   }
+}
+
+/** The 4-eyes rule as the workflow's validator applies it: a csoec-officer other than the one who ordered. */
+function viewOf(report: BulkRevocationReport, execution: Pick<WorkflowExecutionInfo, 'memo' | 'startTime'>, viewer: StaffActor): BulkRevocationView {
+  const memo = (execution.memo ?? {}) as Partial<BulkRevocationMemo>;
+  const orderedByYou = report.orderedBy === describeActor(viewer);
+  return {
+    ...report,
+    reason: memo.reason ?? null,
+    orderedAt: execution.startTime.toISOString(),
+    orderedByYou,
+    mayApprove: report.state === 'AWAITING_APPROVAL' && viewer.role === 'csoec-officer' && !orderedByYou,
+  };
 }
