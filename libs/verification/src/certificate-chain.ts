@@ -8,6 +8,9 @@ export interface ChainResult {
   /** From the signer up to the trust anchor, when one was reached. */
   readonly path: Certificate[];
   readonly trusted: boolean;
+  /** Why no trust anchor was reached, when none was. */
+  readonly untrusted?: string;
+  /** Validity problems of the certificates on the path. */
   readonly problems: string[];
 }
 
@@ -23,6 +26,7 @@ export function buildChain(
 ): ChainResult {
   const path = [signer];
   const problems: string[] = [];
+  let untrusted: string | undefined;
   const anchorDers = anchors.map((anchor) => Buffer.from(certificateDer(anchor)));
   const isAnchor = (certificate: Certificate) => anchorDers.some((der) => der.equals(certificateDer(certificate)));
   let trusted = isAnchor(signer);
@@ -32,16 +36,17 @@ export function buildChain(
       (candidate) => sameName(candidate.subject, current.issuer) && isSignedBy(current, candidate),
     );
     if (!issuer) {
-      problems.push(`the certificate of ${describeName(current.subject)} does not chain up to a trusted root (no issuer among the trust anchors and intermediates verifies its signature)`);
+      untrusted = `the certificate of ${describeName(current.subject)} does not chain up to a trusted root (no issuer among the trust anchors and intermediates verifies its signature)`;
       break;
     }
     if (issuer === current || path.includes(issuer)) {
-      problems.push(`self-signed certificate ${describeName(current.subject)} is not a trust anchor`);
+      untrusted = `self-signed certificate ${describeName(current.subject)} is not a trust anchor`;
       break;
     }
     path.push(issuer);
     trusted = isAnchor(issuer);
   }
+  if (!trusted && !untrusted) untrusted = `the certification path is longer than ${MAX_CHAIN_LENGTH} certificates without reaching a trusted root`;
   for (const certificate of path) {
     for (const { label, at } of instants) {
       if (!isValidAt(certificate, at)) {
@@ -51,5 +56,5 @@ export function buildChain(
       }
     }
   }
-  return { path, trusted, problems };
+  return { path, trusted, ...(untrusted ? { untrusted } : {}), problems };
 }

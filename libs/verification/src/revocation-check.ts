@@ -5,7 +5,12 @@ import { revocationReasonFromCode } from '#libs/domain';
 import { isSignedBy, nameDer, publicKeyOf, serialHex, signatureHash, spkiDer, verifyWithKey } from './certificates.js';
 import type { RevocationStatus } from './verification-report.js';
 
+/** The DER OCSP response about `certificate` (DER), whose CA is `issuer`; undefined when there is no responder to ask. */
 export type OcspFetcher = (certificate: Uint8Array, issuer: Uint8Array) => Promise<Uint8Array | undefined>;
+/** DER CRLs that may list `certificate`, whose CA is `issuer`; throws when a source could not be read. */
+export type CrlFetcher = (certificate: Uint8Array, issuer: Uint8Array) => Promise<Uint8Array[]>;
+/** DER candidate issuer certificates of `certificate`. */
+export type IssuerFetcher = (certificate: Uint8Array) => Promise<Uint8Array[]>;
 
 export interface RevocationOutcome {
   readonly status?: RevocationStatus;

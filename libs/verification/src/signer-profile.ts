@@ -1,4 +1,4 @@
-import type { Certificate } from 'pkijs';
+import { Certificate } from 'pkijs';
 import type { SignerProfile } from './verification-report.js';
 
 const KEY_USAGE = '2.5.29.15';
@@ -18,6 +18,11 @@ export function signerProfileOf(certificate: Certificate): SignerProfile {
   if (!keyUsage?.valueBlock?.valueHexView) return purposes.includes(CLIENT_AUTH) ? 'authentication' : 'unknown';
   const nonRepudiation = ((keyUsage.valueBlock.valueHexView[0] ?? 0) & NON_REPUDIATION_MASK) !== 0;
   return nonRepudiation && !purposes.includes(CLIENT_AUTH) ? 'signature' : 'authentication';
+}
+
+/** The same rule for a DER certificate (what signing software checks before it signs). */
+export function certificateProfile(der: Uint8Array): SignerProfile {
+  return signerProfileOf(Certificate.fromBER(der));
 }
 
 export function certificatePolicies(certificate: Certificate): string[] {

@@ -73,3 +73,31 @@ function reportText(report: Omit<VerificationReport, 'toText'>): string {
   if (report.reasons.length > 0) lines.push('Reasons:', ...report.reasons.map((reason) => `  - ${reason}`));
   return `${lines.join('\n')}\n`;
 }
+
+/** The report as JSON answers carry it: dates in ISO 8601, the text rendering beside the fields. */
+export interface VerificationReportJson {
+  verdict: Verdict;
+  reasons: string[];
+  signer?: SignerDescription;
+  signingTime?: string;
+  revocation?: Omit<RevocationStatus, 'revokedAt'> & { revokedAt?: string };
+  text: string;
+}
+
+export function reportToJson(report: VerificationReport): VerificationReportJson {
+  const { revocation } = report;
+  const revocationJson = revocation && {
+    status: revocation.status,
+    ...(revocation.revokedAt ? { revokedAt: revocation.revokedAt.toISOString() } : {}),
+    ...(revocation.reason ? { reason: revocation.reason } : {}),
+    source: revocation.source,
+  };
+  return {
+    verdict: report.verdict,
+    reasons: report.reasons,
+    ...(report.signer ? { signer: report.signer } : {}),
+    ...(report.signingTime ? { signingTime: report.signingTime.toISOString() } : {}),
+    ...(revocationJson ? { revocation: revocationJson } : {}),
+    text: report.toText(),
+  };
+}

@@ -13,7 +13,7 @@ import {
   signatureHash,
   verifyWithKey,
 } from './certificates.js';
-import { type OcspFetcher, checkCrls, checkOcsp } from './revocation-check.js';
+import { type CrlFetcher, type IssuerFetcher, type OcspFetcher, checkCrls, checkOcsp } from './revocation-check.js';
 import { certificatePolicies, signerProfileOf } from './signer-profile.js';
 import { type RevocationStatus, type SignerDescription, type VerificationReport, buildReport } from './verification-report.js';
 
@@ -27,7 +27,11 @@ export interface SignatureVerificationRequest {
   readonly intermediates?: readonly Uint8Array[];
   /** DER CRLs; only those of the signer's CA are used. */
   readonly crls?: readonly Uint8Array[];
+  /** Fetches more CRLs for the signer once its CA is known (the CLI: from the certificate's CRL distribution point). */
+  readonly fetchCrls?: CrlFetcher;
   readonly ocsp?: OcspFetcher;
+  /** Fetches issuer certificates missing from the path (the CLI: from the caIssuers URL); the path must still reach a trust anchor. */
+  readonly fetchIssuers?: IssuerFetcher;
   readonly now?: Date;
 }
 
@@ -91,15 +95,34 @@ export async function verifySignature(request: SignatureVerificationRequest): Pr
   if (profile === 'unknown') indeterminate.push('the signer certificate has no key usage: its profile cannot be established');
 
   const instants = [...(signingTime ? [{ label: 'signing time', at: signingTime }] : []), { label: 'verification time', at: now }];
-  const chain = buildChain(signer, [...embedded, ...intermediates], anchors, instants);
+  const candidates = [...embedded, ...intermediates];
+  let chain = buildChain(signer, candidates, anchors, instants);
+  const fetchProblems: string[] = [];
+  for (let round = 0; !chain.trusted && request.fetchIssuers && round < MAX_ISSUER_FETCHES; round++) {
+    const fetched = await fetchCertificates(request.fetchIssuers, chain.path[chain.path.length - 1], fetchProblems);
+    if (fetched.length === 0) break;
+    candidates.push(...fetched);
+    chain = buildChain(signer, candidates, anchors, instants);
+  }
   invalid.push(...chain.problems);
+  // A path we could not complete because an issuer could not be fetched proves nothing either way.
+  if (chain.untrusted) (fetchProblems.length > 0 ? indeterminate : invalid).push(chain.untrusted, ...fetchProblems);
 
   let revocation: RevocationStatus | undefined;
   const issuer = chain.path[1];
   if (chain.trusted && issuer) {
-    const fromCrl = checkCrls(signer, issuer, request.crls ?? [], now);
+    const problems: string[] = [];
+    const crls = [...(request.crls ?? [])];
+    if (request.fetchCrls) {
+      try {
+        crls.push(...(await request.fetchCrls(certificateDer(signer), certificateDer(issuer))));
+      } catch (error) {
+        problems.push(`the CRL could not be fetched: ${(error as Error).message}`);
+      }
+    }
+    const fromCrl = checkCrls(signer, issuer, crls, now);
     revocation = fromCrl.status;
-    const problems = [...fromCrl.problems];
+    problems.push(...fromCrl.problems);
     if ((!revocation || revocation.status === 'unknown') && request.ocsp) {
       const fromOcsp = await checkOcsp(signer, issuer, request.ocsp, certificateDer(signer), certificateDer(issuer), now);
       revocation = fromOcsp.status ?? revocation;
@@ -109,12 +132,24 @@ export async function verifySignature(request: SignatureVerificationRequest): Pr
       invalid.push(`the signer certificate was revoked on ${revocation.revokedAt?.toISOString() ?? 'an unknown date'} (reason: ${revocation.reason ?? 'unspecified'}, source: ${revocation.source.toUpperCase()})`);
     } else if (revocation?.status !== 'good') {
       indeterminate.push(...problems);
-      if (!request.crls?.length && !request.ocsp) indeterminate.push('no revocation information: neither a CRL nor an OCSP responder was given');
+      if (!request.crls?.length && !request.fetchCrls && !request.ocsp) indeterminate.push('no revocation information: neither a CRL nor an OCSP responder was given');
       else indeterminate.push('the revocation status of the signer certificate could not be established');
     }
   }
 
   return buildReport({ invalid, indeterminate, signer: description, ...(signingTime ? { signingTime } : {}), ...(revocation ? { revocation } : {}) });
+}
+
+/** Beyond the profession's hierarchy (regional CA, root) there is nothing more to fetch. */
+const MAX_ISSUER_FETCHES = 2;
+
+async function fetchCertificates(fetch: IssuerFetcher, certificate: Certificate, problems: string[]): Promise<Certificate[]> {
+  try {
+    return (await fetch(certificateDer(certificate))).map(parseCertificate);
+  } catch (error) {
+    problems.push(`the issuer certificate of ${describeName(certificate.subject)} could not be fetched: ${(error as Error).message}`);
+    return [];
+  }
 }
 
 function findSignerCertificate(signerInfo: SignerInfo, candidates: readonly Certificate[]): Certificate | undefined {
