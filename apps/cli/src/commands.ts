@@ -5,8 +5,10 @@ import { AuditLog } from '#libs/audit';
 // The account rules live with the API's authentication; the CLI only drives them.
 import { StaffAccounts } from '../../api/src/auth/staff-accounts.js';
 import { UsageError, readPassword } from './read-password.js';
+import { SIGN_USAGE } from './sign-command.js';
+import { VERIFY_USAGE } from './verify-command.js';
 
-export const USAGE = `Usage: node dist/apps/cli/src/main.js <command> [options]   (reads DATABASE_URL)
+export const USAGE = `Usage: node dist/apps/cli/src/main.js <command> [options]   (staff:* and audit:verify read DATABASE_URL)
 
   staff:create --login L --name "Display Name" --role ROLE [--region CODE] (--password-stdin | --password-env VAR)
       ROLE: ecma-operator, croec-agent (needs --region), csoec-officer, ca-officer, auditor
@@ -15,6 +17,8 @@ export const USAGE = `Usage: node dist/apps/cli/src/main.js <command> [options] 
   audit:verify                   walks the audit chain: "OK <count>" or the first tampered entry (exit 1)
   ca:init                        key ceremony (idempotent): root, regional CAs, OCSP responders; reads
                                  VAR_DIR, CA_KEY_STORE, CA_KEY_PASSPHRASE or the CA_PKCS11_* settings
+${VERIFY_USAGE}
+${SIGN_USAGE}
 `;
 
 export interface CommandOutput {

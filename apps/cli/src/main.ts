@@ -5,8 +5,11 @@ import { StaffAccountError } from '../../api/src/auth/staff-accounts.js';
 import { initialiseCertificateAuthority } from './ca-init.js';
 import { USAGE, prepareCommand } from './commands.js';
 import { UsageError } from './read-password.js';
+import { runSignCommand } from './sign-command.js';
+import { runVerifyCommand } from './verify-command.js';
 
-// Operator commands: staff accounts, audit verification and the CA key ceremony. Thin: configuration, database, one command.
+// Operator commands (staff accounts, audit verification, the CA key ceremony) and the holder's and
+// relying party's tools (sign, verify). Thin: configuration, database if needed, one command.
 const io = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
 const argv = process.argv.slice(2);
 
@@ -17,6 +20,9 @@ async function main(): Promise<number> {
   }
   // The CA needs no database: its keys and certificates live in the key store and VAR_DIR/ca.
   if (argv[0] === 'ca:init') return initialiseCertificateAuthority(io);
+  // A relying party and a holder have no database: verify and sign never open one.
+  if (argv[0] === 'verify') return runVerifyCommand(argv.slice(1), io);
+  if (argv[0] === 'sign') return runSignCommand(argv.slice(1), io);
   const command = await prepareCommand(argv);
   const env = loadEnvironment(process.env, ['DATABASE_URL']);
   const dataSource = await createDataSource(env.DATABASE_URL!, { poolSize: 2 }).initialize();
@@ -32,7 +38,7 @@ try {
   process.exitCode = await main();
 } catch (error) {
   if (error instanceof UsageError) {
-    io.err(`error: ${error.message}\n\n${USAGE}`);
+    io.err(`error: ${error.message}\n\n${error.usage ?? USAGE}`);
     process.exitCode = 2;
   } else if (error instanceof StaffAccountError || error instanceof ConfigurationError) {
     io.err(`error: ${error.message}`);
