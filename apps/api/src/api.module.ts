@@ -10,6 +10,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { EntitlementsModule } from './entitlements/entitlements.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { VerificationsModule } from './verifications/verifications.module.js';
 
 /** The HTTP API: holder portal, staff administration and public PKI repository. */
 @Module({})
@@ -18,7 +19,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule, AdminModule, PkiModule, SessionsModule, EntitlementsModule],
+      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule, AdminModule, PkiModule, SessionsModule, EntitlementsModule, VerificationsModule],
       controllers: [HealthController],
       providers: [{ provide: Environment, useValue: env }],
       exports: [Environment],

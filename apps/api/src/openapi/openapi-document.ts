@@ -48,7 +48,11 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         schemas[inputs.body.name] = schemaFromValidation(inputs.body, nested);
         operation.requestBody = {
           required: true,
-          content: { 'application/json': { schema: { $ref: `#/components/schemas/${inputs.body.name}` } } },
+          content: {
+            'application/json': { schema: { $ref: `#/components/schemas/${inputs.body.name}` } },
+            // A route taking both (POST /v1/verifications): the same fields as multipart files.
+            ...(inputs.file ? { 'multipart/form-data': { schema: { type: 'object', description: 'the same fields as file fields' } } } : {}),
+          },
         };
       } else if (inputs.file) {
         operation.requestBody = {

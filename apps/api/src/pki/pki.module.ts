@@ -23,5 +23,7 @@ import { PublishedCrls } from './published-crls.js';
     OcspService,
     PublishedCrls,
   ],
+  // The signature verifier (apps/api/src/verifications) reads the same CA, CRLs and responder.
+  exports: [CaRepository, OcspService, PublishedCrls],
 })
 export class PkiModule {}
