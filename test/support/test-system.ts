@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -37,6 +38,8 @@ export interface TestSystem {
   smtp: SmtpCapture;
   runtime: WorkerRuntime;
   varDir: string;
+  /** With `listen: true`: where the API answers (also PUBLIC_BASE_URL). */
+  baseUrl?: string;
   /** Present with `timeSkipping: true`: `timeSkipping.sleep('90 days')` moves the server's clock. */
   timeSkipping?: TestWorkflowEnvironment;
   stop(): Promise<void>;
@@ -52,6 +55,11 @@ export interface TestSystemOptions {
   worker?: boolean;
   /** Fixed payload key (recording histories for replay); random by default. */
   payloadKey?: string;
+  /**
+   * Serve the API on a free local port and make it PUBLIC_BASE_URL: the CRL, OCSP and caIssuers
+   * URLs in the certificates issued then reach this API (for clients in other processes).
+   */
+  listen?: boolean;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -66,7 +74,9 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const timeSkipping = options.timeSkipping
     ? await startTimeSkippingEnvironment({ client: { dataConverter: encryptingDataConverter(payloadKey) } })
     : undefined;
+  const port = options.listen && !options.timeSkipping ? await freePort() : undefined;
   const env = loadEnvironment({
+    ...(port ? { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } : {}),
     DATABASE_URL: database.url,
     TEMPORAL_ADDRESS: timeSkipping ? '127.0.0.1:1' : testTemporalAddress(),
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -81,6 +91,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   });
   const api = timeSkipping ? undefined : await createApiApp({ ...env, DATABASE_URL: database.url });
   await api?.init(); // runs migrations
+  if (port) await api!.listen(port, '127.0.0.1');
 
   const dataSource = await createDataSource(database.url, { poolSize: 4 }).initialize();
   if (!api) await runMigrations(dataSource);
@@ -112,6 +123,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     smtp,
     runtime: runtime as WorkerRuntime,
     varDir,
+    ...(port ? { baseUrl: env.PUBLIC_BASE_URL } : {}),
     timeSkipping,
     async stop() {
       if (!timeSkipping) await terminateWorkflows(temporal, taskQueue);
@@ -128,6 +140,15 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       await rm(varDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A port nobody listens on now (the kernel's pick), for the API of `listen: true`. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
