@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { subscriptionWorkflowId } from '#libs/contract';
@@ -73,6 +73,21 @@ describe('npm start (the launcher, as a user runs it)', () => {
     expect(first.output()).not.toContain('signexpert-dev'); // the database password is masked
     const health = await fetch(`${api}/health`);
     expect(health.status).toBe(200);
+    // The zero-setup console: bootstrap staff accounts whose password is in a 0600 file, never printed.
+    const bootstrapFile = join(varDir, 'bootstrap-staff.txt');
+    expect(first.output()).toContain(`Staff console  ${api}/console`);
+    expect((await stat(bootstrapFile)).mode & 0o777).toBe(0o600);
+    const bootstrap = await readFile(bootstrapFile, 'utf8');
+    const password = /^password: (\S+)$/m.exec(bootstrap)![1]!;
+    expect(first.output()).not.toContain(password);
+    expect((await fetch(`${api}/console/revues`)).status).toBe(200);
+    const staffSignIn = await fetch(`${api}/v1/admin/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'ecma', password }),
+    });
+    expect(staffSignIn.status).toBe(201);
+    expect(await staffSignIn.json()).toMatchObject({ role: 'ecma-operator' });
     // A fresh installation publishes a first CRL per region: the URL in the certificates answers at once.
     await eventually(async () => (await fetch(`${api}/pki/crl/IDF.crl`)).status === 200);
     const registered = await fetch(`${api}/v1/subscriptions`, {
@@ -119,6 +134,8 @@ describe('npm start (the launcher, as a user runs it)', () => {
     const second = launch(env);
     cleanups.push(async () => second.process.kill('SIGKILL'));
     await waitForOutput(second, 'Ctrl-C stops everything');
+    // The bootstrap accounts are made once: a restart neither recreates them nor changes the password.
+    expect(await readFile(join(varDir, 'bootstrap-staff.txt'), 'utf8')).toBe(bootstrap);
     const read = await fetch(`${api}/v1/subscriptions/${id}`, { headers: bearer });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ id, state: 'AWAITING_DOCUMENTS' });

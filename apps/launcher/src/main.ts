@@ -1,7 +1,10 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
 import { loadEnvironmentOrExit } from '#libs/config';
 import { prepareSoftHsm, projectRoot, resolveTemporalCli, startEmbeddedDatabase, startTemporalDevServer } from '#libs/dev-stack';
+import { createDataSource } from '#libs/persistence';
+import { createBootstrapStaff } from './bootstrap-staff.js';
 import { ChildService } from './child-service.js';
 import { LOCAL_SECRET_NAMES, loadOrCreateLocalSecrets } from './local-secrets.js';
 import { waitForHealth } from './wait-for-health.js';
@@ -80,6 +83,8 @@ try {
     ...process.env,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
+    // The console links each subscription to its workflow in the embedded Web UI.
+    ...(temporalUi && !process.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporalUi } : {}),
     VAR_DIR: varDir,
     // SoftHSM stands in for the HSM and the holders' tokens unless the operator points elsewhere.
     SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? (await prepareSoftHsm(join(varDir, 'softhsm'))),
@@ -104,14 +109,29 @@ try {
   await waitForHealth(`${apiUrl}/health`, 120_000, anExit);
   // "Up" means requests are served end to end: the worker polls too (it bundles workflows and loads the CA first).
   await Promise.race([workerPolling, anExit.then(() => Promise.reject(new Error('the worker exited during start-up')))]);
+  // Zero-setup default only: a console nobody can sign in to would be a dead end.
+  const bootstrapFile = join(varDir, 'bootstrap-staff.txt');
+  if (!env.DATABASE_URL) await withDatabase(databaseUrl, (dataSource) => createBootstrapStaff(dataSource, bootstrapFile));
   const shownDatabase = new URL(databaseUrl);
   shownDatabase.password = shownDatabase.password ? '***' : '';
   say('SIGNEXPERT back-office is up:');
   say(`  API            ${apiUrl}   (health: ${apiUrl}/health)`);
+  say(`  Holder pages   ${apiUrl}/portail`);
+  say(`  Staff console  ${apiUrl}/console${!env.DATABASE_URL ? `   (bootstrap accounts and their password: ${bootstrapFile})` : ''}`);
   say(`  Temporal       ${temporalAddress}${temporalUi ? `   (Web UI: ${temporalUi})` : ''}`);
   say(`  PostgreSQL     ${shownDatabase.toString()}`);
   say('Ctrl-C stops everything.');
 } catch (error) {
   say(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
+}
+
+async function withDatabase<T>(url: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  // The API, healthy by now, has applied the migrations.
+  const dataSource = await createDataSource(url, { poolSize: 2 }).initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
 }
