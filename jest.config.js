@@ -20,6 +20,14 @@ export default {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs,workflows,activities}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['<rootDir>/apps/web/'],
+    },
+    {
+      // The browser code's pure modules, compiled with the browser's TypeScript settings.
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/apps/web/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/apps/web/tsconfig.json' }] },
     },
     {
       ...common,

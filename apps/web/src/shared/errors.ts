@@ -6,6 +6,9 @@ import { stateLabel } from './labels.js';
 
 type Translation = [RegExp, (match: RegExpExecArray) => string];
 
+/** "de" + "enregistrer" → "d’enregistrer", as French writes it. */
+const elided = (word: string, next: string): string => (/^[aeiouyéèêh]/i.test(next) ? `${word.slice(0, -1)}’${next}` : `${word} ${next}`);
+
 const ACTIONS: Record<string, string> = {
   'confirm an email address': 'confirmer l’adresse électronique',
   'submit documents': 'déposer des documents',
@@ -16,7 +19,7 @@ const ACTIONS: Record<string, string> = {
 };
 
 const TRANSLATIONS: Translation[] = [
-  [/^cannot (.+): the subscription is (\w+)$/, (m) => `Impossible de ${ACTIONS[m[1]!] ?? m[1]} : le dossier est à l’étape « ${stateLabel(m[2]!)} ».`],
+  [/^cannot (.+): the subscription is (\w+)$/, (m) => `Impossible ${elided('de', ACTIONS[m[1]!] ?? m[1]!)} : le dossier est à l’étape « ${stateLabel(m[2]!)} ».`],
   [/^the subscription has ended \((\w+)\)/, (m) => `Le dossier est clos (${stateLabel(m[1]!)}).`],
   [/^a reviewer cannot decide on their own request$/, () => 'Vous ne pouvez pas décider de votre propre demande.'],
   [/^a reason is required to (\w+)/, () => 'Un motif est obligatoire pour cette décision.'],
@@ -28,6 +31,8 @@ const TRANSLATIONS: Translation[] = [
   [/^no change reported$/, () => 'Indiquez au moins une modification.'],
   [/^role (\S+) cannot/, () => 'Votre rôle ne permet pas cette action.'],
   [/^a holder cannot revoke on ground/, () => 'Ce motif de révocation est réservé à l’autorité.'],
+  [/^ground (\S+) is set by the system only$/, () => 'Ce motif est réservé au système : choisissez-en un autre.'],
+  [/^No bulk revocation /, () => 'Cette révocation groupée est introuvable.'],
   [/^this confirmation link has expired$/, () => 'Ce lien de confirmation a expiré.'],
   [/^this confirmation link is not valid/, () => 'Ce lien de confirmation n’est pas valable (déjà utilisé ou erroné).'],
   [/^this sign-in link is not valid/, () => 'Ce lien de connexion n’est pas valable : il a déjà servi ou a expiré. Demandez-en un nouveau.'],
@@ -41,6 +46,10 @@ const TRANSLATIONS: Translation[] = [
   [/^the subscription did not answer in time/, () => 'Le dossier n’a pas répondu à temps ; rien n’est perdu, réessayez.'],
   [/^this session does not give access/, () => 'Ce dossier n’est pas le vôtre.'],
   [/^This action requires one of the roles/, () => 'Votre rôle ne permet pas cette action.'],
+  [/^a payment reference is required$/, () => 'Indiquez la référence du paiement.'],
+  [/^amountCents must be a positive integer$/, () => 'Le montant du paiement doit être positif.'],
+  [/^No subscription /, () => 'Ce dossier est introuvable.'],
+  [/^No document /, () => 'Cette copie de pièce d’identité est introuvable (elle a pu être effacée au terme de sa durée de conservation).'],
 ];
 
 const BY_STATUS: Record<number, string> = {
