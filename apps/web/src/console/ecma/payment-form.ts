@@ -3,20 +3,10 @@ import { confirmAction, errorBox } from '../../shared/ui.js';
 import { api } from '../staff-session.js';
 import type { QueueItem } from '../queue/queue-types.js';
 import type { ActionResult } from '../dossier/staff-subscription.js';
+import { formatEuros, parseEuros } from './euros.js';
 
 /** Same rule as the API's PaymentDto, said in words before the API has to. */
 const REFERENCE = /^[\w./-]{3,64}$/;
-const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-
-/** "240", "240,00", "1 240.5" → cents; undefined if it is not an amount of euros and cents. */
-export function parseEuros(text: string): number | undefined {
-  const normalised = text.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
-  if (!/^\d{1,6}(\.\d{1,2})?$/.test(normalised)) return undefined;
-  const cents = Math.round(Number(normalised) * 100);
-  return cents > 0 ? cents : undefined;
-}
-
-export const formatEuros = (cents: number): string => EUROS.format(cents / 100);
 
 interface Problems {
   amount?: string;
