@@ -99,7 +99,12 @@ describe('console: ECMA review, payment and issuance; CROEC hand-over (real chro
   async function expectCopyShown(page: Page): Promise<void> {
     const copy = page.getByRole('img', { name: /Copie de la pièce d’identité/ });
     await copy.waitFor();
-    await expect(copy.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).resolves.toBeGreaterThan(100);
+    // (The test's TypeScript has no DOM library: the image is described by what is used of it.)
+    const decodedWidth = copy.evaluate((element) => {
+      const img = element as unknown as { decode(): Promise<void>; naturalWidth: number };
+      return img.decode().then(() => img.naturalWidth);
+    });
+    await expect(decodedWidth).resolves.toBeGreaterThan(100);
   }
 
   it('lets the ECMA operator review beside the ID copy, approve after confirming, record the payment and follow the issuance', async () => {
