@@ -49,3 +49,22 @@ export const ROLE_LABELS: Record<string, string> = {
 };
 
 export const roleLabel = (role: string): string => ROLE_LABELS[role] ?? role;
+
+/** RFC 5280 reason codes, as the certificates' status shows them (the ground a person chose maps to one). */
+export const REVOCATION_REASON_LABELS: Record<string, string> = {
+  unspecified: 'sans motif précisé',
+  keyCompromise: 'compromission de la clé',
+  cACompromise: 'compromission de l’AC',
+  affiliationChanged: 'informations devenues inexactes',
+  superseded: 'remplacé par un renouvellement',
+  cessationOfOperation: 'cessation d’usage',
+  privilegeWithdrawn: 'retrait du droit d’usage',
+};
+
+export const revocationReasonLabel = (reason: string): string => REVOCATION_REASON_LABELS[reason] ?? reason;
+
+/** Every ground, including those the system alone sets, for reading what was decided. */
+export const revocationGroundLabel = (ground: string): string =>
+  REVOCATION_GROUND_LABELS[ground] ??
+  ({ 'identity-not-verified': 'Identité non vérifiée à la remise', 'token-not-delivered': 'Support jamais retiré', superseded: 'Remplacé par un renouvellement' } as Record<string, string>)[ground] ??
+  ground;

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeError } from './errors.js';
 import { formatDateTime } from './format.js';
-import { profileLabel, stateLabel } from './labels.js';
+import { profileLabel, revocationReasonLabel, stateLabel } from './labels.js';
 
 // Small building blocks shared by the console and the holder pages.
 
@@ -45,7 +45,7 @@ export interface CertificateRow {
 }
 
 export function certificateStatus(certificate: CertificateRow, now: Date = new Date()): string {
-  if (certificate.revokedAt) return `Révoqué le ${formatDateTime(certificate.revokedAt)}${certificate.revocationReason ? ` (${certificate.revocationReason})` : ''}`;
+  if (certificate.revokedAt) return `Révoqué le ${formatDateTime(certificate.revokedAt)}${certificate.revocationReason ? ` (${revocationReasonLabel(certificate.revocationReason)})` : ''}`;
   if (new Date(certificate.notAfter) <= now) return 'Expiré';
   if (new Date(certificate.notBefore) > now) return 'Pas encore valide';
   return 'Valide';
