@@ -14,7 +14,7 @@ export const MENU: MenuEntry[] = [
   { path: '/console/emissions', label: 'Émissions', roles: ['ecma-operator', 'ca-officer'] },
   { path: '/console/remises', label: 'Remises de supports', roles: ['croec-agent'] },
   { path: '/console/recherche', label: 'Rechercher un titulaire', roles: ['ecma-operator', 'croec-agent', 'csoec-officer', 'ca-officer', 'auditor'] },
-  { path: '/console/revocations-groupees', label: 'Révocations groupées', roles: ['csoec-officer', 'ca-officer'] },
+  { path: '/console/revocations-groupees', label: 'Révocations groupées', roles: ['csoec-officer', 'ca-officer', 'auditor'] },
   { path: '/console/audit', label: 'Journal d’audit', roles: ['auditor', 'ca-officer'] },
 ];
 
