@@ -1,6 +1,6 @@
 import { html, nothing, render } from 'lit';
 import { Router, type Page } from '../shared/router.js';
-import { api, signedInSubscription } from './holder-session.js';
+import { forgetSession, signedInSubscription } from './holder-session.js';
 import { PORTAIL_ROUTES } from './routes.js';
 
 // The holder's pages (public, French): subscribe, confirm the address, send the ID copy, follow
@@ -12,7 +12,7 @@ function renderShell(pathname: string): void {
   const subscription = signedInSubscription();
   const link = (path: string, label: string) => html`<li><a href=${path} aria-current=${pathname === path ? 'page' : nothing}>${label}</a></li>`;
   render(
-    html`<a class="skip-link" href="#main">Aller au contenu</a>
+    html`<a class="skip-link" href="#main" @click=${skipToContent}>Aller au contenu</a>
       <header class="site-header">
         <a class="brand" href="/portail">SIGNEXPERT <span>experts-comptables</span></a>
         <nav aria-label="Menu principal">
@@ -26,7 +26,7 @@ function renderShell(pathname: string): void {
           ? html`<div class="who"><button type="button" class="link" @click=${signOut}>Se déconnecter</button></div>`
           : nothing}
       </header>
-      <main id="main"></main>
+      <main id="main" tabindex="-1"></main>
       <footer class="site-footer">
         <a href="/portail/conditions">Conditions générales</a> · <a href="/portail/aide">Aide en ligne</a> · <a href="/pki/policies/pc-signature">Politique de certification (signature)</a>
       </footer>`,
@@ -35,9 +35,14 @@ function renderShell(pathname: string): void {
 }
 
 function signOut(): void {
-  api.session = undefined;
-  sessionStorage.removeItem('signexpert.holder.subscription');
+  forgetSession();
   router.navigate('/portail');
+}
+
+/** The router would take "#main" for a navigation and redraw the page: move the focus instead. */
+function skipToContent(event: Event): void {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
 }
 
 const router = new Router(PORTAIL_ROUTES, () => document.getElementById('main')!, notFound, (pathname) => renderShell(pathname));
