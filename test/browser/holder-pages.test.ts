@@ -194,7 +194,7 @@ describe('holder pages (real chromium against the real system)', () => {
       await page.getByRole('heading', { level: 2, name: topic }).waitFor();
     }
     await page.getByRole('navigation', { name: 'Sommaire de l’aide' }).getByRole('link', { name: 'Vérifier une signature' }).click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('verifier');
+    await expect(page.locator('#verifier:focus').count()).resolves.toBe(1);
     await expect(page.getByRole('link', { name: 'documentation' }).getAttribute('href')).resolves.toBe('/docs');
     await page.getByText('POST /v1/verifications').waitFor();
     await screenshot(page, 'portail-help');
