@@ -23,6 +23,10 @@ export const requestPage: Page = async (ctx) => {
     <p class="lead">${holder.givenName} ${holder.surname}${holder.firm ? html` — ${holder.firm}` : nothing}<br />
       <span class="muted">N° d’inscription ${holder.registrationNumber} · CROEC ${REGIONS[subscription.region as RegionCode] ?? subscription.region}
         · demande du ${formatDate(subscription.createdAt)}</span></p>
+    ${subscription.previousSubscriptionId
+      ? html`<p>Cette demande renouvelle vos certificats précédents (<a href="/portail/demandes/${subscription.previousSubscriptionId}">voir
+          la demande précédente</a>), qui restent valables jusqu’à la remise des nouveaux.</p>`
+      : nothing}
     <p>État : <span class="badge state-badge">${stateLabel(subscription.state)}</span></p>
     ${stageProgress(subscription)}
     ${nextStepPanel(subscription)}
