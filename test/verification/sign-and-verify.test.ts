@@ -266,5 +266,9 @@ describe('sign with the token, verify by CLI, openssl and API, through revocatio
     expect(unknown.body.errors.map((error: { field: string }) => error.field)).toEqual(['url']);
     const garbage = await request(system.api.getHttpServer()).post('/v1/verifications').send({ signature: 'AAAA' }).expect(200);
     expect(garbage.body.verdict).toBe('invalid');
+
+    const openApi = await request(system.api.getHttpServer()).get('/docs/openapi.json').expect(200);
+    expect(Object.keys(openApi.body.paths['/v1/verifications'].post.requestBody.content)).toEqual(['application/json', 'multipart/form-data']);
+    expect(openApi.body.components.schemas.VerificationRequestDto.properties).toMatchObject({ signature: { type: 'string' }, document: { type: 'string' } });
   });
 });
