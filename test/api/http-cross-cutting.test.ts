@@ -6,6 +6,7 @@ import { CURRENT_CONDITIONS_VERSION } from '#libs/domain';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { StaffAccounts } from '../../apps/api/src/auth/staff-accounts.js';
 import { createApiLogger } from '../../apps/api/src/logging/http-logging.js';
+import { WEB_FRONT_PATHS } from '../../apps/api/src/web/serve-web.js';
 import { tokenFromMail } from '../support/lifecycle-driver.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
@@ -28,11 +29,14 @@ function openApiPath(expressPath: string): string {
   return expressPath.replace(/[:*]([A-Za-z_]\w*)/g, '{$1}');
 }
 
-/** Every route the app actually serves, read from Express's router (not from Nest's metadata). */
+/** The web front's pages (HTML, not API operations) and the API docs themselves. */
+const NOT_API_ROUTES = new Set<string>([...WEB_FRONT_PATHS.console, ...WEB_FRONT_PATHS.portail, WEB_FRONT_PATHS.home]);
+
+/** Every API route the app actually serves, read from Express's router (not from Nest's metadata). */
 function servedRoutes(app: INestApplication): string[] {
   const express = app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
   return express.router.stack
-    .filter((layer) => layer.route && !layer.route.path.startsWith('/docs'))
+    .filter((layer) => layer.route && !layer.route.path.startsWith('/docs') && !NOT_API_ROUTES.has(layer.route.path))
     .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${openApiPath(layer.route!.path)}`));
 }
 

@@ -33,6 +33,9 @@ function securityHeaders(res: Response): void {
   res.setHeader('Referrer-Policy', 'no-referrer'); // the links carry single-use tokens in their query
 }
 
+/** The paths of the two single-page applications (each answers its HTML), and `/`. Not API routes: absent from /docs. */
+export const WEB_FRONT_PATHS = { console: ['/console', '/console/*path'], portail: ['/portail', '/portail/*path'], home: '/' } as const;
+
 /**
  * The staff console (/console/…) and the holder pages (/portail/…): single-page applications whose
  * every path answers the same HTML; their scripts and styles under /assets. `/` leads to /portail.
@@ -41,13 +44,13 @@ export function serveWeb(app: INestApplication, folder: string | undefined = loc
   const server = (app as NestExpressApplication).getHttpAdapter().getInstance();
   if (!folder) {
     const missing = (_req: Request, res: Response) => res.status(503).type('text/plain').send('The web front is not built: run `npm run build`.');
-    server.get(['/console', '/console/*path', '/portail', '/portail/*path'], missing);
+    for (const path of [...WEB_FRONT_PATHS.console, ...WEB_FRONT_PATHS.portail]) server.get(path, missing);
     return;
   }
   (app as NestExpressApplication).useStaticAssets(`${folder}assets`, {
     prefix: '/assets',
     fallthrough: false,
-      // Names are not content-hashed: revalidate (cheap, by ETag) so a deployment is seen at once.
+    // Names are not content-hashed: revalidate (cheap, by ETag) so a deployment is seen at once.
     setHeaders: (res: Response) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -58,7 +61,7 @@ export function serveWeb(app: INestApplication, folder: string | undefined = loc
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(`${folder}${file}`);
   };
-  server.get(['/console', '/console/*path'], page('console.html'));
-  server.get(['/portail', '/portail/*path'], page('portail.html'));
-  server.get('/', (_req: Request, res: Response) => res.redirect(302, '/portail'));
+  for (const path of WEB_FRONT_PATHS.console) server.get(path, page('console.html'));
+  for (const path of WEB_FRONT_PATHS.portail) server.get(path, page('portail.html'));
+  server.get(WEB_FRONT_PATHS.home, (_req: Request, res: Response) => res.redirect(302, '/portail'));
 }
