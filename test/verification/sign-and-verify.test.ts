@@ -83,7 +83,11 @@ describe('sign with the token, verify by CLI, openssl and API, through revocatio
 
   afterAll(async () => {
     // The transcripts are the relying party's view: printed for the record of the run.
-    if (transcripts.length) console.log(`CLI transcripts:\n\n${transcripts.join('\n\n')}`);
+    if (transcripts.length) {
+      const printed = transcripts.join('\n\n');
+      expect(printed).not.toContain(activationCode);
+      console.log(`CLI transcripts:\n\n${printed}`);
+    }
     await system?.stop();
     if (work) await rm(work, { recursive: true, force: true });
   });
@@ -117,7 +121,8 @@ describe('sign with the token, verify by CLI, openssl and API, through revocatio
     expect(wrongPin.stderr).toMatch(/C_Login on token \w+ failed/);
     expect(wrongPin.stderr).not.toContain('00000000');
 
-    const onCommandLine = await runCli(['sign', 'liasse-2026.pdf', '--out', 'other.p7s', '--token-label', tokenLabel, '--pin', activationCode]);
+    // Refused before anything is read: a stand-in code, so that the real one is in no transcript either.
+    const onCommandLine = await runCli(['sign', 'liasse-2026.pdf', '--out', 'other.p7s', '--token-label', tokenLabel, '--pin', '12345678']);
     expect(onCommandLine.code).toBe(2);
     expect(onCommandLine.stderr).toContain('an activation code never goes on the command line');
   });
