@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SubscriptionEventRecord } from '#libs/persistence';
-import { nextCycleOf, toHolderTimeline } from './holder-timeline.js';
+import { toHolderTimeline } from './holder-timeline.js';
 
 let seq = 0;
 const step = (state: string, note: string | null = null, by: string | null = null): SubscriptionEventRecord =>
@@ -52,11 +52,5 @@ describe('holder timeline', () => {
     ]);
     expect(timeline[0]!.by).toBeNull();
     expect(timeline[2]!.by).toBe('croec-agent');
-  });
-
-  it('finds the next cycle a renewal started', () => {
-    const next = '3f1c2b9e-8a4d-4c1e-9f0a-2b3c4d5e6f70';
-    expect(nextCycleOf([step('ACTIVE'), step('ACTIVE', `renewal requested: next cycle ${next}`, 'holder')])).toBe(next);
-    expect(nextCycleOf([step('ACTIVE')])).toBeNull();
   });
 });

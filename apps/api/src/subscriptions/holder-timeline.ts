@@ -74,12 +74,3 @@ function actorRole(by: string | null): HolderTimelineActor | null {
   const known: HolderTimelineActor[] = ['holder', 'system', 'ecma-operator', 'croec-agent', 'csoec-officer', 'ca-officer', 'auditor'];
   return (known as string[]).includes(role) ? (role as HolderTimelineActor) : null;
 }
-
-/** The cycle started by a renewal, named in the note the workflow writes when it starts it (startRenewal). */
-export function nextCycleOf(events: SubscriptionEventRecord[]): string | null {
-  for (const event of events) {
-    const match = event.note ? /^renewal requested: next cycle ([0-9a-f-]{36})/.exec(event.note) : null;
-    if (match) return match[1]!;
-  }
-  return null;
-}

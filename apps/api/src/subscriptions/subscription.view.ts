@@ -1,6 +1,6 @@
 import type { PendingAction } from '#libs/contract';
 import type { CertificateRecord, SubscriptionEventRecord, SubscriptionRecord } from '#libs/persistence';
-import { nextCycleOf, toHolderTimeline, type HolderTimelineEntry } from './holder-timeline.js';
+import { toHolderTimeline, type HolderTimelineEntry } from './holder-timeline.js';
 
 /** Who is expected to act for each pending action (the projection keeps the action only). */
 const EXPECTED_FROM: Record<PendingAction['action'], PendingAction['by']> = {
@@ -49,9 +49,11 @@ export interface SubscriptionViewSources {
   record: SubscriptionRecord;
   events: SubscriptionEventRecord[];
   certificates: CertificateRecord[];
+  /** The cycle renewing this one, if a renewal started. */
+  nextSubscriptionId: string | null;
 }
 
-export function toSubscriptionView({ record, events, certificates }: SubscriptionViewSources): SubscriptionView {
+export function toSubscriptionView({ record, events, certificates, nextSubscriptionId }: SubscriptionViewSources): SubscriptionView {
   const action = record.pendingAction as PendingAction['action'] | null;
   return {
     id: record.id,
@@ -77,7 +79,7 @@ export function toSubscriptionView({ record, events, certificates }: Subscriptio
       revocationReason: c.revocationReason,
     })),
     previousSubscriptionId: record.previousSubscriptionId,
-    nextSubscriptionId: nextCycleOf(events),
+    nextSubscriptionId,
     timeline: toHolderTimeline(events),
   };
 }

@@ -11,7 +11,7 @@ import {
   type SubscriptionWorkflowInput,
 } from '#libs/contract';
 import { TERMINAL_STATES, type StaffActor } from '#libs/domain';
-import { CertificateRecord, EmailProofRecord, SubscriptionProjection } from '#libs/persistence';
+import { CertificateRecord, EmailProofRecord, SubscriptionProjection, SubscriptionRecord } from '#libs/persistence';
 import { DataSource } from 'typeorm';
 import { HolderSessions, type AuthenticatedHolder } from '../auth/index.js';
 import { SubscriptionCommands } from './subscription-commands.service.js';
@@ -93,12 +93,14 @@ export class SubscriptionsService {
     if (viewer.kind === 'holder' && viewer.registrationNumber !== subscription.registrationNumber) {
       throw new ForbiddenException({ title: 'not your subscription', detail: 'this session does not give access to that subscription' });
     }
-    const [events, certificates] = await Promise.all([
+    const [events, certificates, renewal] = await Promise.all([
       this.projection.timeline(id),
       // 'signature' before 'authentication': the certificate the holder signs with comes first.
       this.dataSource.getRepository(CertificateRecord).find({ where: { subscriptionId: id }, order: { profile: 'DESC' } }),
+      // The cycle that renews this one names it as its previous cycle (contract §13.1).
+      this.dataSource.getRepository(SubscriptionRecord).findOne({ where: { previousSubscriptionId: id }, select: { id: true } }),
     ]);
-    return toSubscriptionView({ record: subscription, events, certificates });
+    return toSubscriptionView({ record: subscription, events, certificates, nextSubscriptionId: renewal?.id ?? null });
   }
 
   private async refuseIfOpenCycleExists(registrationNumber: string): Promise<void> {
