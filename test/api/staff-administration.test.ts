@@ -73,6 +73,7 @@ describe('staff administration over HTTP (real stack)', () => {
       { route: 'GET documents/:id', call: () => http().get(`/v1/admin/documents/${documentId}`), allowed: ['ecma-operator', 'croec-agent'] },
       { route: 'POST bulk-revocations', call: () => http().post('/v1/admin/bulk-revocations').send({}), allowed: ['csoec-officer'] },
       { route: 'GET bulk-revocations', call: () => http().get('/v1/admin/bulk-revocations'), allowed: ['csoec-officer', 'ca-officer', 'auditor'] },
+      { route: 'GET staff-directory', call: () => http().get('/v1/admin/staff-directory'), allowed: ['ecma-operator', 'croec-agent', 'csoec-officer', 'ca-officer', 'auditor'] },
       { route: 'GET console-settings', call: () => http().get('/v1/admin/console-settings'), allowed: ['ecma-operator', 'croec-agent', 'csoec-officer', 'ca-officer', 'auditor'] },
       { route: 'GET bulk-revocations/:id', call: () => http().get(`/v1/admin/bulk-revocations/${bulk.body.id}`), allowed: ['csoec-officer', 'ca-officer', 'auditor'] },
       { route: 'GET audit', call: () => http().get('/v1/admin/audit'), allowed: ['auditor', 'ca-officer'] },
@@ -162,5 +163,13 @@ describe('staff administration over HTTP (real stack)', () => {
     expect(approved.body.state).toBe('RUNNING');
     const bad = await http().post('/v1/admin/bulk-revocations').set(as('csoec')).send({ registrationNumbers: [], reason: 'authority-decision', decisionReference: 'x' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['decisionReference', 'registrationNumbers']);
+  });
+
+  it('names colleagues in the staff directory by the actor string the timelines and audit log carry, without secrets', async () => {
+    const response = await http().get('/v1/admin/staff-directory').set(as('auditor')).expect(200);
+    const accounts = await new StaffAccounts(system.dataSource).findByLogin('agentbre');
+    expect(response.body.staff).toContainEqual({ actor: `croec-agent ${accounts!.id}`, login: 'agentbre', displayName: 'agentBre', role: 'croec-agent', region: 'BRE', disabled: false });
+    expect(response.body.staff).toHaveLength(STAFF.length);
+    expect(response.text).not.toMatch(/argon2|passwordHash|failedAttempts/);
   });
 });

@@ -11,11 +11,11 @@ import { LifecycleDriver, agentOf, holderRegistration } from '../support/lifecyc
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 const TEMPORAL_UI_URL = 'http://temporal-ui.example:8233';
-const STAFF: { login: string; role: StaffRole }[] = [
-  { login: 'claire.csoec', role: 'csoec-officer' },
-  { login: 'bruno.csoec', role: 'csoec-officer' },
-  { login: 'alice.ac', role: 'ca-officer' },
-  { login: 'paul.audit', role: 'auditor' },
+const STAFF: { login: string; name: string; role: StaffRole }[] = [
+  { login: 'claire.csoec', name: 'Claire Dubois', role: 'csoec-officer' },
+  { login: 'bruno.csoec', name: 'Bruno Petit', role: 'csoec-officer' },
+  { login: 'alice.ac', name: 'Alice Roux', role: 'ca-officer' },
+  { login: 'paul.audit', name: 'Paul Mercier', role: 'auditor' },
 ];
 
 /**
@@ -41,7 +41,7 @@ describe('console for CSOEC and CA officers and auditors (real chromium, real sy
     const accounts = new StaffAccounts(system.dataSource);
     for (const member of STAFF) {
       passwords[member.login] = randomBytes(12).toString('base64url');
-      await accounts.create({ login: member.login, displayName: member.login, role: member.role, region: null, password: passwords[member.login]! });
+      await accounts.create({ login: member.login, displayName: member.name, role: member.role, region: null, password: passwords[member.login]! });
     }
     // Three holders with ACTIVE certificates (issued by the real CA, handed over in Brittany).
     const driver = new LifecycleDriver(system.temporal, system.taskQueue);
@@ -134,6 +134,9 @@ describe('console for CSOEC and CA officers and auditors (real chromium, real sy
       await page.getByText('Terminée', { exact: true }).waitFor({ timeout: 30_000 });
       await page.getByText('3 sur 3 titulaire(s) traité(s).').waitFor();
     }
+    // Colleagues are named, from the staff directory, not shown as account ids.
+    await expect(pageB.getByText('par Claire Dubois (claire.csoec), Responsable CSOEC').count()).resolves.toBe(1);
+    await expect(pageA.getByText('par Bruno Petit (bruno.csoec), Responsable CSOEC').count()).resolves.toBe(1);
     await expect(pageB.locator('dd[data-outcome=revoked]').textContent()).resolves.toBe('2');
     await expect(pageB.locator('dd[data-outcome=unknown]').textContent()).resolves.toBe('1');
     await expect(pageB.getByRole('row').filter({ hasText: first!.registrationNumber }).getByText('Révoqué').isVisible()).resolves.toBe(true);
@@ -181,6 +184,7 @@ describe('console for CSOEC and CA officers and auditors (real chromium, real sy
     await expect(page.getByText(/Révoqué le .* \(compromission de la clé\)/).count()).resolves.toBe(2);
     await expect(page.getByRole('button', { name: 'Révoquer…' }).count()).resolves.toBe(0); // nothing left to revoke
     await page.locator('.timeline').getByText('Certificats révoqués').waitFor();
+    await page.locator('.timeline').getByText('Alice Roux (alice.ac), Responsable de l’AC', { exact: false }).waitFor();
     await screenshot(page, 'console-subscription-revoked');
     expect(browser.problems).toEqual([]);
   });

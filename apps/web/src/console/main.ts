@@ -3,6 +3,7 @@ import { roleLabel } from '../shared/labels.js';
 import { Router, type Page } from '../shared/router.js';
 import { menuFor } from './navigation.js';
 import { CONSOLE_ROUTES } from './routes.js';
+import { loadStaffDirectory } from './staff-directory.js';
 import { api, currentStaff } from './staff-session.js';
 
 // The staff console: one page per task, the menu by role. Every action goes through the API,
@@ -57,4 +58,6 @@ const router = new Router(
     renderShell(location.pathname);
   },
 );
+// Colleagues' names first (a quick read), so the first page already shows them.
+if (currentStaff()) await loadStaffDirectory();
 router.start();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { rememberStaff } from '../staff-directory.js';
 import { actorLabel } from './actor-label.js';
 
 describe('actors of the timeline and the audit log, in words', () => {
@@ -10,5 +11,10 @@ describe('actors of the timeline and the audit log, in words', () => {
     expect(actorLabel('system (delivery timer)')).toBe('Système (delivery timer)');
     expect(actorLabel('cli root')).toBe('cli root');
     expect(actorLabel('launcher (zero-setup bootstrap)')).toBe('launcher (zero-setup bootstrap)');
+  });
+
+  it('names a colleague known to the staff directory', () => {
+    rememberStaff([{ actor: 'ecma-operator 0b7a51d2-3f7e-4c55-9a39-1b9c1f0e3a11', login: 'claire.ecma', displayName: 'Claire Martin' }]);
+    expect(actorLabel('ecma-operator 0b7a51d2-3f7e-4c55-9a39-1b9c1f0e3a11')).toBe('Claire Martin (claire.ecma), Opérateur ECMA');
   });
 });

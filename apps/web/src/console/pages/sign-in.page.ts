@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { formValues, errorBox } from '../../shared/ui.js';
 import type { Page } from '../../shared/router.js';
+import { loadStaffDirectory } from '../staff-directory.js';
 import { api, type StaffSession } from '../staff-session.js';
 
 interface SessionAnswer {
@@ -27,6 +28,7 @@ export const signInPage: Page = (ctx) => {
     try {
       const session = await api.post<SessionAnswer>('/v1/admin/sessions', { login, password });
       api.session = { ...session, login: login! };
+      await loadStaffDirectory();
       ctx.navigate(destination);
     } catch (failure) {
       error = failure;
