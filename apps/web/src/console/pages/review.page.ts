@@ -5,6 +5,7 @@ import { errorBox, loading, successBox, timelineList } from '../../shared/ui.js'
 import { DocumentCopies } from '../dossier/document-copies.js';
 import { holderFacts } from '../dossier/holder-facts.js';
 import { holderName, loadSubscription, type StaffSubscription } from '../dossier/staff-subscription.js';
+import { staffTimeline } from '../dossier/staff-timeline.js';
 import { ReviewDecisionForm } from '../ecma/review-decision.js';
 import { restrictedTo } from '../role-guard.js';
 
@@ -33,7 +34,7 @@ export const reviewPage: Page = restrictedTo(['ecma-operator'], async (ctx) => {
           <h2 id="declared">Informations déclarées</h2>
           ${holderFacts(subscription)}
           <h3>Historique</h3>
-          ${timelineList(subscription.timeline)}
+          ${timelineList(staffTimeline(subscription.timeline))}
         </section>
         <section aria-labelledby="copy">
           <h2 id="copy">Pièce d’identité</h2>

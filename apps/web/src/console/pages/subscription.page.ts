@@ -5,7 +5,7 @@ import { consoleSettings, temporalWorkflowUrl, type ConsoleSettings } from '../c
 import { holderFacts } from '../dossier/holder-facts.js';
 import { regionName } from '../dossier/region-name.js';
 import { holderName, loadSubscription, type StaffSubscription } from '../dossier/staff-subscription.js';
-import { actorLabel } from '../officers/actor-label.js';
+import { staffTimeline } from '../dossier/staff-timeline.js';
 import { RevocationForm } from '../officers/revocation-form.js';
 import { hasRole } from '../staff-session.js';
 
@@ -65,7 +65,7 @@ export const subscriptionPage: Page = async (ctx) => {
         </section>
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Étapes</h2>
-          ${timelineList(subscription.timeline.map((step) => ({ ...step, by: step.by ? actorLabel(step.by) : null })))}
+          ${timelineList(staffTimeline(subscription.timeline))}
         </section>
       </div>
       <section aria-labelledby="certificates-title">
