@@ -17,14 +17,15 @@ const backToSearch = html`<p><a href="/console/recherche">← Rechercher un autr
 /**
  * One subscription for any staff member: the registration, each step (who, when), the certificates
  * and the CRL they are published in; the revocation form for the roles the API lets revoke; the
- * link to the workflow in the Temporal Web UI for the CA officer, who operates the platform.
+ * link to the workflow in the Temporal Web UI for the operators: the CA officer, who runs the platform,
+ * and the ECMA operators, who follow issuance and see where a stuck subscription waits.
  */
 export const subscriptionPage: Page = async (ctx) => {
   ctx.show(html`<h1>Dossier</h1>${loading()}`);
   let subscription: StaffSubscription;
   let settings: ConsoleSettings = { temporalUi: null };
   try {
-    [subscription, settings] = await Promise.all([loadSubscription(ctx.params.id!, ctx.signal), hasRole('ca-officer') ? consoleSettings() : settings]);
+    [subscription, settings] = await Promise.all([loadSubscription(ctx.params.id!, ctx.signal), hasRole('ca-officer', 'ecma-operator') ? consoleSettings() : settings]);
   } catch (failure) {
     ctx.show(html`<h1>Dossier</h1>${errorBox(failure)}${backToSearch}`);
     return;
