@@ -1,9 +1,11 @@
 // Benchmarks: `npm run bench` runs every part; `npm run bench -- --only ca` (comma-separated) picks parts.
 // Parts print figures; they assert nothing.
 import { runCaBench } from './ca.bench.js';
+import { runVerificationBench } from './verification.bench.js';
 
 const PARTS: Readonly<Record<string, () => Promise<void>>> = {
   ca: runCaBench,
+  verification: runVerificationBench,
 };
 
 function selectedParts(argv: readonly string[]): string[] {
