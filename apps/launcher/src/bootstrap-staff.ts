@@ -13,13 +13,13 @@ import { StaffAccounts } from '../../api/src/auth/staff-accounts.js';
  * deployment creates named accounts with `npm run staff:create` instead.
  */
 export const BOOTSTRAP_STAFF: readonly { login: string; displayName: string; role: StaffRole; region: RegionCode | null }[] = [
-  { login: 'ecma', displayName: 'Opérateur ECMA (démonstration)', role: 'ecma-operator', region: null },
-  { login: 'croec-idf', displayName: 'Agent du CROEC Paris Île-de-France (démonstration)', role: 'croec-agent', region: 'IDF' },
-  { login: 'croec-bre', displayName: 'Agent du CROEC Bretagne (démonstration)', role: 'croec-agent', region: 'BRE' },
-  { login: 'csoec', displayName: 'Responsable CSOEC (démonstration)', role: 'csoec-officer', region: null },
-  { login: 'csoec-2', displayName: 'Second responsable CSOEC (démonstration)', role: 'csoec-officer', region: null },
-  { login: 'ac', displayName: 'Responsable de l’AC (démonstration)', role: 'ca-officer', region: null },
-  { login: 'audit', displayName: 'Auditeur (démonstration)', role: 'auditor', region: null },
+  { login: 'ecma', displayName: 'Démo ECMA', role: 'ecma-operator', region: null },
+  { login: 'croec-idf', displayName: 'Démo CROEC Île-de-France', role: 'croec-agent', region: 'IDF' },
+  { login: 'croec-bre', displayName: 'Démo CROEC Bretagne', role: 'croec-agent', region: 'BRE' },
+  { login: 'csoec', displayName: 'Démo CSOEC', role: 'csoec-officer', region: null },
+  { login: 'csoec-2', displayName: 'Démo CSOEC (second)', role: 'csoec-officer', region: null },
+  { login: 'ac', displayName: 'Démo AC', role: 'ca-officer', region: null },
+  { login: 'audit', displayName: 'Démo audit', role: 'auditor', region: null },
 ];
 
 /**
