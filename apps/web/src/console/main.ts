@@ -1,6 +1,7 @@
 import { html, nothing, render } from 'lit';
 import { roleLabel } from '../shared/labels.js';
 import { Router, type Page } from '../shared/router.js';
+import { skipToContent } from '../shared/ui.js';
 import { menuFor } from './navigation.js';
 import { CONSOLE_ROUTES } from './routes.js';
 import { loadStaffDirectory } from './staff-directory.js';
@@ -14,7 +15,7 @@ const notFound: Page = (ctx) => ctx.show(html`<h1>Page introuvable</h1><p><a hre
 function renderShell(pathname: string): void {
   const staff = currentStaff();
   render(
-    html`<a class="skip-link" href="#main">Aller au contenu</a>
+    html`<a class="skip-link" href="#main" @click=${skipToContent}>Aller au contenu</a>
       <header class="site-header">
         <a class="brand" href="/console">SIGNEXPERT <span>console</span></a>
         ${staff
@@ -31,7 +32,7 @@ function renderShell(pathname: string): void {
               </div>`
           : nothing}
       </header>
-      <main id="main"></main>`,
+      <main id="main" tabindex="-1"></main>`,
     document.getElementById('app')!,
   );
 }

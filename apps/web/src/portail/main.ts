@@ -1,5 +1,6 @@
 import { html, nothing, render } from 'lit';
 import { Router, type Page } from '../shared/router.js';
+import { skipToContent } from '../shared/ui.js';
 import { forgetSession, signedInSubscription } from './holder-session.js';
 import { PORTAIL_ROUTES } from './routes.js';
 
@@ -37,12 +38,6 @@ function renderShell(pathname: string): void {
 function signOut(): void {
   forgetSession();
   router.navigate('/portail');
-}
-
-/** The router would take "#main" for a navigation and redraw the page: move the focus instead. */
-function skipToContent(event: Event): void {
-  event.preventDefault();
-  document.getElementById('main')?.focus();
 }
 
 const router = new Router(PORTAIL_ROUTES, () => document.getElementById('main')!, notFound, (pathname) => renderShell(pathname));

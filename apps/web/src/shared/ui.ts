@@ -109,6 +109,12 @@ export function confirmAction(message: string, confirmLabel: string): Promise<bo
   });
 }
 
+/** The shells' "Aller au contenu" link: the router would take "#main" for a navigation and redraw the page, so move the focus instead. */
+export function skipToContent(event: Event): void {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 /** The named values of a submitted form, trimmed. */
 export function formValues(form: HTMLFormElement): Record<string, string> {
   const values: Record<string, string> = {};
