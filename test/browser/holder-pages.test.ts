@@ -199,7 +199,7 @@ describe('holder pages (real chromium against the real system)', () => {
     await page.getByText('POST /v1/verifications').waitFor();
     await screenshot(page, 'portail-help');
     await page.goto('/portail/conditions');
-    await page.getByRole('heading', { level: 3, name: '9. RÉVOCATION DES CERTIFICATS ELECTRONIQUES' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: '9. RÉVOCATION DES CERTIFICATS ELECTRONIQUES' }).waitFor();
     await screenshot(page, 'portail-conditions');
     expect(browser.problems).toEqual([]);
     await page.close();

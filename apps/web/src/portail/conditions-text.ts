@@ -51,7 +51,7 @@ export function conditionsDocument(text: string): TemplateResult {
     block.kind === 'title'
       ? html`<p class="conditions-title">${block.text}</p>`
       : block.kind === 'heading'
-        ? html`<h3>${block.text}</h3>`
+        ? html`<h2>${block.text}</h2>`
         : html`<p>${block.text}</p>`,
   )}`;
 }
