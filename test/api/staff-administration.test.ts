@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { CURRENT_CONDITIONS_VERSION, type RegionCode, type StaffRole } from '#libs/domain';
+import type { RegionCode, StaffRole } from '#libs/domain';
 import { AuditLog } from '#libs/audit';
 import { StaffAccounts } from '../../apps/api/src/auth/index.js';
-import { LifecycleDriver, tokenFromMail } from '../support/lifecycle-driver.js';
+import { LifecycleDriver } from '../support/lifecycle-driver.js';
+import { requestInReview as requestHolderInReview } from '../support/request-in-review.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(512, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -41,22 +42,11 @@ describe('staff administration over HTTP (real stack)', () => {
     await system?.stop();
   });
 
-  /** A holder registers, proves the email and uploads the ID copy, over HTTP: the request waits in review. */
-  async function requestInReview(): Promise<{ id: string; documentId: string }> {
+  /** A Breton holder's request, waiting in review (registered, email proved and ID copy uploaded over HTTP). */
+  function requestInReview(): Promise<{ id: string; documentId: string }> {
     const registrationNumber = `35${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    const created = await http()
-      .post('/v1/subscriptions')
-      .send({ givenName: 'Marc', surname: 'Leroy', email: `marc.leroy.${registrationNumber}@example.fr`, registrationNumber, region: 'BRE', postalAddress: ['3 quai Duguay-Trouin', '35000 Rennes'], acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
-      .expect(201);
-    const id: string = created.body.id;
-    const mail = await system.smtp.waitFor((m) => m.headers['x-signexpert-reference'] === id && /Confirmez/.test(m.subject));
-    const confirmed = await http().post('/v1/subscriptions/email-confirmations').send({ token: tokenFromMail(mail.text) }).expect(200);
-    const uploaded = await http()
-      .post(`/v1/subscriptions/${id}/documents`)
-      .set('Authorization', `Bearer ${confirmed.body.session.token}`)
-      .attach('document', PDF, 'cni.pdf')
-      .expect(201);
-    return { id, documentId: uploaded.body.documentId };
+    const form = { givenName: 'Marc', surname: 'Leroy', email: `marc.leroy.${registrationNumber}@example.fr`, registrationNumber, region: 'BRE' as const, postalAddress: ['3 quai Duguay-Trouin', '35000 Rennes'] };
+    return requestHolderInReview(system, form, { content: PDF, filename: 'cni.pdf' });
   }
 
   it('lets each role reach exactly its routes (403 otherwise, 401 without a session)', async () => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { CURRENT_CONDITIONS_VERSION, type StaffRole } from '#libs/domain';
 import { StaffAccounts } from '../../apps/api/src/auth/index.js';
-import { openBrowser, type TestBrowser } from '../support/browser.js';
+import { openBrowser, signInToConsole, type TestBrowser } from '../support/browser.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n% copie de passeport\n'), Buffer.alloc(1024, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -114,13 +114,7 @@ describe('accessibility of the web front (axe-core and keyboard, real chromium, 
     throw new Error(`${name} never got the focus with ${key} on ${page.url()}`);
   }
 
-  async function signIn(page: Page, login: string): Promise<void> {
-    await page.goto('/console/connexion');
-    await page.getByLabel('Identifiant').fill(login);
-    await page.getByLabel('Mot de passe').fill(passwords[login]!);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL((url) => url.pathname === '/console');
-  }
+  const signIn = (page: Page, login: string) => signInToConsole(page, login, passwords[login]!);
 
   it('finds no WCAG 2.1 A/AA violation on the holder pages, error states included', async () => {
     const found: string[] = [];

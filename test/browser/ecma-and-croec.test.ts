@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import request from 'supertest';
 import { AuditLog } from '#libs/audit';
-import { CURRENT_CONDITIONS_VERSION, type RegionCode, type StaffRole } from '#libs/domain';
+import type { RegionCode, StaffRole } from '#libs/domain';
 import { StaffAccounts } from '../../apps/api/src/auth/index.js';
-import { openBrowser, screenshot, type TestBrowser } from '../support/browser.js';
-import { LifecycleDriver, tokenFromMail } from '../support/lifecycle-driver.js';
+import { openBrowser, screenshot, signInToConsole, type TestBrowser } from '../support/browser.js';
+import { LifecycleDriver } from '../support/lifecycle-driver.js';
+import { requestInReview as requestHolderInReview } from '../support/request-in-review.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 const STAFF: { login: string; role: StaffRole; region?: RegionCode }[] = [
@@ -26,7 +26,6 @@ describe('console: ECMA review, payment and issuance; CROEC hand-over (real chro
   let browser: TestBrowser;
   let driver: LifecycleDriver;
   const password = randomBytes(12).toString('base64url');
-  const http = () => request(system.api.getHttpServer());
   const holder = { givenName: 'Gwenaëlle', surname: 'Le Goff', registrationNumber: `35${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` };
   let subscriptionId: string;
   let documentId: string;
@@ -60,36 +59,21 @@ describe('console: ECMA review, payment and issuance; CROEC hand-over (real chro
 
   /** The holder registers in Brittany, proves the email and uploads the copy, over HTTP. */
   async function requestInReview(copy: Buffer): Promise<{ id: string; documentId: string }> {
-    const created = await http()
-      .post('/v1/subscriptions')
-      .send({
-        ...holder,
-        email: `gwenaelle.legoff.${holder.registrationNumber}@example.fr`,
-        firm: 'Cabinet Le Goff',
-        region: 'BRE',
-        postalAddress: ['8 rue de Brest', '29000 Quimper'],
-        acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION,
-      })
-      .expect(201);
-    const id: string = created.body.id;
-    const mail = await system.smtp.waitFor((m) => m.headers['x-signexpert-reference'] === id && /Confirmez/.test(m.subject));
-    const confirmed = await http().post('/v1/subscriptions/email-confirmations').send({ token: tokenFromMail(mail.text) }).expect(200);
-    const uploaded = await http()
-      .post(`/v1/subscriptions/${id}/documents`)
-      .set('Authorization', `Bearer ${confirmed.body.session.token}`)
-      .attach('document', copy, 'cni.png')
-      .expect(201);
-    await driver.waitForState(id, 'IN_REVIEW');
-    return { id, documentId: uploaded.body.documentId };
+    const form = {
+      ...holder,
+      email: `gwenaelle.legoff.${holder.registrationNumber}@example.fr`,
+      firm: 'Cabinet Le Goff',
+      region: 'BRE' as const,
+      postalAddress: ['8 rue de Brest', '29000 Quimper'],
+    };
+    const inReview = await requestHolderInReview(system, form, { content: copy, filename: 'cni.png' });
+    await driver.waitForState(inReview.id, 'IN_REVIEW');
+    return inReview;
   }
 
   async function signIn(login: string, path: string): Promise<Page> {
     const page = await browser.newPage();
-    await page.goto(path);
-    await page.getByLabel('Identifiant').fill(login);
-    await page.getByLabel('Mot de passe').fill(password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`**${path}`);
+    await signInToConsole(page, login, password, path);
     return page;
   }
 

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { HolderRegistration, StaffRole } from '#libs/domain';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { StaffAccounts } from '../../apps/api/src/auth/index.js';
-import { openBrowser, screenshot, type TestBrowser } from '../support/browser.js';
+import { openBrowser, screenshot, signInToConsole, type TestBrowser } from '../support/browser.js';
 import { LifecycleDriver, agentOf, holderRegistration } from '../support/lifecycle-driver.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
@@ -66,11 +66,7 @@ describe('console for CSOEC and CA officers and auditors (real chromium, real sy
     const browser = await openBrowser(baseURL);
     browsers.push(browser);
     const page = await browser.newPage();
-    await page.goto('/console/connexion');
-    await page.getByLabel('Identifiant').fill(login);
-    await page.getByLabel('Mot de passe').fill(passwords[login]!);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL((url) => url.pathname === '/console');
+    await signInToConsole(page, login, passwords[login]!);
     return { browser, page };
   }
 

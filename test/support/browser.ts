@@ -83,3 +83,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Signs a staff member in through the console's form, as they would; `path` is where they were
+ * going (the console sends them to the sign-in first and back there after), the home by default.
+ */
+export async function signInToConsole(page: Page, login: string, password: string, path = '/console'): Promise<void> {
+  await page.goto(path === '/console' ? '/console/connexion' : path);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => url.pathname === path);
+}
