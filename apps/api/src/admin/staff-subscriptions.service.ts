@@ -2,6 +2,7 @@ import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nest
 import { DataSource } from 'typeorm';
 import type { StaffActor } from '#libs/domain';
 import { CertificateRecord, IdDocumentRecord, SubscriptionEventRecord, SubscriptionRecord } from '#libs/persistence';
+import { toCertificateSummary, type CertificateSummary } from '../subscriptions/certificate-summary.js';
 
 /** What staff see of a subscription: the registration file, its timeline, certificates and documents. */
 export interface StaffSubscriptionView {
@@ -15,7 +16,7 @@ export interface StaffSubscriptionView {
   pendingDeadline: string | null;
   previousSubscriptionId: string | null;
   timeline: { state: string; at: string; by: string | null; note: string | null }[];
-  certificates: { serial: string; profile: string; notBefore: string; notAfter: string; revokedAt: string | null; revocationReason: string | null }[];
+  certificates: CertificateSummary[];
   documents: { id: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: string }[];
 }
 
@@ -76,14 +77,7 @@ export class StaffSubscriptionsService {
       pendingDeadline: s.pendingDeadline?.toISOString() ?? null,
       previousSubscriptionId: s.previousSubscriptionId,
       timeline: events.map((e) => ({ state: e.state, at: e.at.toISOString(), by: e.by, note: e.note })),
-      certificates: certificates.map((c) => ({
-        serial: c.serial,
-        profile: c.profile,
-        notBefore: c.notBefore.toISOString(),
-        notAfter: c.notAfter.toISOString(),
-        revokedAt: c.revokedAt?.toISOString() ?? null,
-        revocationReason: c.revocationReason,
-      })),
+      certificates: certificates.map(toCertificateSummary),
       documents: documents.map((d) => ({ id: d.id, mediaType: d.mediaType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt.toISOString() })),
     };
   }

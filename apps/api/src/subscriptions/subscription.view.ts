@@ -1,5 +1,6 @@
 import type { PendingAction } from '#libs/contract';
 import type { CertificateRecord, SubscriptionEventRecord, SubscriptionRecord } from '#libs/persistence';
+import { toCertificateSummary, type CertificateSummary } from './certificate-summary.js';
 import { toHolderTimeline, type HolderTimelineEntry } from './holder-timeline.js';
 
 /** Who is expected to act for each pending action (the projection keeps the action only). */
@@ -30,15 +31,7 @@ export interface SubscriptionView {
   conditions: { version: string; acceptedAt: string };
   /** What is expected next, from whom, and by when; null once the cycle is over. */
   nextStep: { action: PendingAction['action']; by: PendingAction['by']; deadline: string | null } | null;
-  certificates: {
-    serial: string;
-    profile: string;
-    notBefore: string;
-    notAfter: string;
-    revokedAt: string | null;
-    /** RFC 5280 reason name (e.g. keyCompromise). */
-    revocationReason: string | null;
-  }[];
+  certificates: CertificateSummary[];
   /** The cycle this one renews, and the cycle that renews this one (contract §13.1). */
   previousSubscriptionId: string | null;
   nextSubscriptionId: string | null;
@@ -70,14 +63,7 @@ export function toSubscriptionView({ record, events, certificates, nextSubscript
     },
     conditions: { version: record.conditionsVersion, acceptedAt: record.conditionsAcceptedAt.toISOString() },
     nextStep: action && EXPECTED_FROM[action] ? { action, by: EXPECTED_FROM[action], deadline: record.pendingDeadline?.toISOString() ?? null } : null,
-    certificates: certificates.map((c) => ({
-      serial: c.serial,
-      profile: c.profile,
-      notBefore: c.notBefore.toISOString(),
-      notAfter: c.notAfter.toISOString(),
-      revokedAt: c.revokedAt?.toISOString() ?? null,
-      revocationReason: c.revocationReason,
-    })),
+    certificates: certificates.map(toCertificateSummary),
     previousSubscriptionId: record.previousSubscriptionId,
     nextSubscriptionId,
     timeline: toHolderTimeline(events),

@@ -1,0 +1,23 @@
+import type { CertificateRecord } from '#libs/persistence';
+
+/** A certificate as the holder's and the staff's views show it: dates as ISO strings, no DER. */
+export interface CertificateSummary {
+  serial: string;
+  profile: string;
+  notBefore: string;
+  notAfter: string;
+  revokedAt: string | null;
+  /** RFC 5280 reason name (e.g. keyCompromise). */
+  revocationReason: string | null;
+}
+
+export function toCertificateSummary(certificate: CertificateRecord): CertificateSummary {
+  return {
+    serial: certificate.serial,
+    profile: certificate.profile,
+    notBefore: certificate.notBefore.toISOString(),
+    notAfter: certificate.notAfter.toISOString(),
+    revokedAt: certificate.revokedAt?.toISOString() ?? null,
+    revocationReason: certificate.revocationReason,
+  };
+}
