@@ -180,4 +180,29 @@ describe('console: ECMA review, payment and issuance; CROEC hand-over (real chro
     expect(browser.problems).toEqual([]);
     await page.close();
   });
+
+  it('lets the operator ask the holder for information: the request goes back to the holder, who is mailed the words', async () => {
+    const registrationNumber = `35${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const form = { givenName: 'Loïc', surname: 'Prigent', email: `loic.prigent.${registrationNumber}@example.fr`, registrationNumber, region: 'BRE' as const, postalAddress: ['2 place du Marché', '22300 Lannion'] };
+    const { id } = await requestHolderInReview(system, form, { content: await idCardPicture(), filename: 'cni.png' });
+    await driver.waitForState(id, 'IN_REVIEW');
+    const page = await signIn('claire.ecma', `/console/revues/${id}`);
+    await page.getByRole('heading', { name: 'Revue de la demande de Loïc Prigent' }).waitFor();
+    await page.getByLabel('Demander des informations').check();
+    const question = 'La copie est coupée en bas : merci de déposer une copie complète du recto.';
+    await page.getByLabel(/Motif communiqué au titulaire/).fill(question);
+    await page.getByRole('button', { name: 'Envoyer la demande d’informations' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /Envoyer/ }).click();
+    await page.getByRole('status').getByText('Demande d’informations envoyée au titulaire.').waitFor();
+    await expect(driver.status(id)).resolves.toMatchObject({ state: 'AWAITING_DOCUMENTS' });
+    const mail = await system.smtp.waitFor((m) => m.headers['x-signexpert-reference'] === id && /Informations complémentaires/.test(m.subject));
+    expect(mail.text).toContain(`> ${question}`);
+    expect(mail.text).toContain(`/portail/demandes/${id}/documents`);
+    // Out of the review queue until the holder answers.
+    await page.goto('/console/revues');
+    await page.locator('main table, main .queue-empty').first().waitFor(); // the queue has loaded
+    await expect(page.locator(`tr[data-id="${id}"]`).count()).resolves.toBe(0);
+    expect(browser.problems).toEqual([]);
+    await page.close();
+  });
 });
