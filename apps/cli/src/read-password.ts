@@ -36,3 +36,13 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** Runs a command that has its own usage text: a usage error it raises shows that text, not the whole CLI's. */
+export async function withOwnUsage(usage: string, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof UsageError && !error.usage) throw new UsageError(error.message, `Usage: node dist/apps/cli/src/main.js\n${usage}\n`);
+    throw error;
+  }
+}

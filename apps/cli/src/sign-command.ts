@@ -7,7 +7,7 @@ import { loadEnvironment } from '#libs/config';
 import { AUTHENTICATION_KEY_REFUSAL, SignatureCreationError, SigningRefusedError, createDetachedSignature, holderSignatureKey } from '#libs/signing';
 import type { CommandOutput } from './commands.js';
 import { readInputFile } from './der-files.js';
-import { UsageError, readPassword } from './read-password.js';
+import { UsageError, readPassword, withOwnUsage } from './read-password.js';
 
 export const SIGN_USAGE = `  sign <file> --out <sig.p7s> --token-label LABEL (--pin-stdin | --pin-env VAR)
       signs <file> with the signature key of the holder's token (LABEL: the subscription id without
@@ -16,13 +16,8 @@ export const SIGN_USAGE = `  sign <file> --out <sig.p7s> --token-label LABEL (--
       authentication key never signs documents (--key authentication is refused, exit 1). No database.`;
 
 /** `sign`: what the holder's signing software does with the token (issue 6), for the CA's own tests and demos. */
-export async function runSignCommand(args: string[], io: CommandOutput): Promise<number> {
-  try {
-    return await runSign(args, io);
-  } catch (error) {
-    if (error instanceof UsageError && !error.usage) throw new UsageError(error.message, `Usage: node dist/apps/cli/src/main.js\n${SIGN_USAGE}\n`);
-    throw error;
-  }
+export function runSignCommand(args: string[], io: CommandOutput): Promise<number> {
+  return withOwnUsage(SIGN_USAGE, () => runSign(args, io));
 }
 
 async function runSign(args: string[], io: CommandOutput): Promise<number> {

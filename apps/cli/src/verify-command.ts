@@ -6,7 +6,7 @@ import { type VerificationReport, type Verdict, reportToJson, verifySignature } 
 import type { CommandOutput } from './commands.js';
 import { derObjects, readInputFile } from './der-files.js';
 import { type Consultation, httpRevocationSources } from './http-revocation-sources.js';
-import { UsageError } from './read-password.js';
+import { UsageError, withOwnUsage } from './read-password.js';
 
 export const VERIFY_USAGE = `  verify <file> --signature <sig.p7s> [--trust-anchor root.pem]... [--intermediate ca.pem]...
          [--crl file.crl]... [--revocation-source crl|ocsp] [--timeout SECONDS] [--json]
@@ -21,13 +21,8 @@ export const VERIFY_EXIT_CODES: Readonly<Record<Verdict, number>> = { valid: 0, 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** `verify`: the relying party's tool (contract §10.2). Needs no database and no CA key. */
-export async function runVerifyCommand(args: string[], io: CommandOutput): Promise<number> {
-  try {
-    return await runVerify(args, io);
-  } catch (error) {
-    if (error instanceof UsageError && !error.usage) throw new UsageError(error.message, `Usage: node dist/apps/cli/src/main.js\n${VERIFY_USAGE}\n`);
-    throw error;
-  }
+export function runVerifyCommand(args: string[], io: CommandOutput): Promise<number> {
+  return withOwnUsage(VERIFY_USAGE, () => runVerify(args, io));
 }
 
 async function runVerify(args: string[], io: CommandOutput): Promise<number> {
