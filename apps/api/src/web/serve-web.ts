@@ -6,14 +6,16 @@ import type { Request, Response } from 'express';
 
 /**
  * Served with every page of the web front: scripts, styles and fetches from this origin only (no
- * CDN, no inline code), documents shown from blob: URLs, never framed by another site.
+ * CDN, no inline code), ID copies shown as images from blob: URLs (a PDF is drawn by pdf.js in a
+ * worker of our own origin, never framed in a plug-in), never framed by another site.
  */
 export const WEB_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' blob: data:",
-  "frame-src 'self' blob:",
+  "worker-src 'self'",
+  "frame-src 'none'",
   "object-src 'none'",
   "connect-src 'self'",
   "base-uri 'none'",

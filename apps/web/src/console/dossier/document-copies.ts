@@ -2,16 +2,21 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatSize } from '../../shared/format.js';
 import { errorBox, loading } from '../../shared/ui.js';
 import { api } from '../staff-session.js';
+import type { RenderedPdf } from './pdf-pages.js';
 import type { IdDocument } from './staff-subscription.js';
 
 /**
  * The ID-document copies of a file, shown inline. Each copy is fetched with the staff bearer (the
  * API audits every read, contract §7.1) and shown from a blob: URL, the only source the CSP
- * allows besides our own; the URLs are released when the page is left. Only the latest copy is
- * fetched at once: older ones (earlier review rounds) are read on request, each read being audited.
+ * allows besides our own; the URLs are released when the page is left. A PDF is drawn as page images
+ * by pdf.js (pdf-pages.ts), never framed in the browser's plug-in. Only the latest copy is fetched
+ * at once: older ones (earlier review rounds) are read on request, each read being audited.
  */
 export class DocumentCopies {
   private readonly urls = new Map<string, string>();
+  private readonly pdfs = new Map<string, RenderedPdf>();
+  /** PDFs that pdf.js cannot read (damaged, encrypted): the operator may still open them, or ask for another copy. */
+  private readonly unreadable = new Set<string>();
   private readonly errors = new Map<string, unknown>();
   private shown?: string;
 
@@ -20,7 +25,7 @@ export class DocumentCopies {
     private readonly signal: AbortSignal,
     private readonly redraw: () => void,
   ) {
-    signal.addEventListener('abort', () => this.urls.forEach((url) => URL.revokeObjectURL(url)), { once: true });
+    signal.addEventListener('abort', () => this.release(), { once: true });
   }
 
   /** Fetches the latest copy (call once the page has drawn itself). */
@@ -37,10 +42,29 @@ export class DocumentCopies {
       const blob = await api.blob(`/v1/admin/documents/${encodeURIComponent(id)}`);
       if (this.signal.aborted) return;
       this.urls.set(id, URL.createObjectURL(blob));
+      if (this.documents.find((d) => d.id === id)?.mediaType === 'application/pdf') await this.drawPdf(id, blob);
     } catch (failure) {
       this.errors.set(id, failure);
     }
     this.redraw();
+  }
+
+  private async drawPdf(id: string, blob: Blob): Promise<void> {
+    this.redraw(); // the link to open the file is usable while the pages are drawn
+    try {
+      // pdf.js is loaded with the first PDF copy, not with every console page (scripts/build-web.mjs splits it out).
+      const { renderPdfPages } = await import('./pdf-pages.js');
+      const pdf = await renderPdfPages(blob, this.signal);
+      if (this.signal.aborted) pdf.pages.forEach((url) => URL.revokeObjectURL(url));
+      else this.pdfs.set(id, pdf);
+    } catch {
+      this.unreadable.add(id);
+    }
+  }
+
+  private release(): void {
+    this.urls.forEach((url) => URL.revokeObjectURL(url));
+    this.pdfs.forEach((pdf) => pdf.pages.forEach((url) => URL.revokeObjectURL(url)));
   }
 
   view(): TemplateResult {
@@ -62,16 +86,28 @@ export class DocumentCopies {
   }
 
   private render(document: IdDocument): TemplateResult {
-    const error = this.errors.get(document.id);
-    if (error) return errorBox(error);
     const url = this.urls.get(document.id);
+    const openLink = url ? html`<p><a href=${url} target="_blank" rel="noopener">Ouvrir la copie dans un nouvel onglet</a></p>` : nothing;
+    const error = this.errors.get(document.id);
+    if (error) return html`${errorBox(error)}${openLink}`;
     if (!url) return loading();
     const title = `Copie de la pièce d’identité déposée le ${formatDateTime(document.uploadedAt)}`;
-    return html`${document.mediaType === 'application/pdf'
-        ? html`<iframe class="document-view" src=${url} title=${title}></iframe>`
-        : html`<img class="document-view" src=${url} alt=${title} />`}
-      <p><a href=${url} target="_blank" rel="noopener">Ouvrir la copie dans un nouvel onglet</a></p>`;
+    if (document.mediaType !== 'application/pdf') return html`<img class="document-view" src=${url} alt=${title} />${openLink}`;
+    const pdf = this.pdfs.get(document.id);
+    if (this.unreadable.has(document.id)) {
+      return html`<p class="alert alert-error" role="alert">Cette copie PDF ne peut pas être affichée ici (fichier illisible ou protégé) : ouvrez-la dans un nouvel onglet, ou demandez une nouvelle copie au titulaire.</p>${openLink}`;
+    }
+    if (!pdf) return html`${loading()}${openLink}`;
+    return html`<div class="document-view document-pages" tabindex="0" role="group" aria-label=${`${title} (${pageCountLabel(pdf.pageCount)})`}>
+        ${pdf.pages.map((page, index) => html`<img src=${page} alt=${`${title}, page ${index + 1} sur ${pdf.pageCount}`} />`)}
+      </div>
+      ${pdf.pageCount > pdf.pages.length ? html`<p class="muted">Seules les ${pdf.pages.length} premières pages sont affichées ici.</p>` : nothing}
+      ${openLink}`;
   }
+}
+
+function pageCountLabel(count: number): string {
+  return count === 1 ? '1 page' : `${count} pages`;
 }
 
 function mediaLabel(mediaType: string): string {
