@@ -6,6 +6,7 @@ import { AuditLog } from '#libs/audit';
 import type { RegionCode, StaffRole } from '#libs/domain';
 import { StaffAccounts } from '../../apps/api/src/auth/index.js';
 import { openBrowser, screenshot, signInToConsole, type TestBrowser } from '../support/browser.js';
+import { idCopyPdf } from '../support/id-copy-pdf.js';
 import { LifecycleDriver } from '../support/lifecycle-driver.js';
 import { requestInReview as requestHolderInReview } from '../support/request-in-review.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
@@ -184,10 +185,15 @@ describe('console: ECMA review, payment and issuance; CROEC hand-over (real chro
   it('lets the operator ask the holder for information: the request goes back to the holder, who is mailed the words', async () => {
     const registrationNumber = `35${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
     const form = { givenName: 'Loïc', surname: 'Prigent', email: `loic.prigent.${registrationNumber}@example.fr`, registrationNumber, region: 'BRE' as const, postalAddress: ['2 place du Marché', '22300 Lannion'] };
-    const { id } = await requestHolderInReview(system, form, { content: await idCardPicture(), filename: 'cni.png' });
+    // This holder scanned the card into a PDF: the console draws its page with pdf.js, no browser plug-in.
+    const { id } = await requestHolderInReview(system, form, { content: await idCopyPdf(await idCardPicture()), filename: 'cni.pdf' });
     await driver.waitForState(id, 'IN_REVIEW');
     const page = await signIn('claire.ecma', `/console/revues/${id}`);
     await page.getByRole('heading', { name: 'Revue de la demande de Loïc Prigent' }).waitFor();
+    await expectCopyShown(page);
+    await expect(page.getByRole('group', { name: /Copie de la pièce d’identité déposée le .* \(1 page\)/ }).getByRole('img').count()).resolves.toBe(1);
+    await expect(page.locator('iframe, embed, object').count()).resolves.toBe(0);
+    await screenshot(page, 'ecma-review-pdf-copy');
     await page.getByLabel('Demander des informations').check();
     const question = 'La copie est coupée en bas : merci de déposer une copie complète du recto.';
     await page.getByLabel(/Motif communiqué au titulaire/).fill(question);
@@ -202,6 +208,24 @@ describe('console: ECMA review, payment and issuance; CROEC hand-over (real chro
     await page.goto('/console/revues');
     await page.locator('main table, main .queue-empty').first().waitFor(); // the queue has loaded
     await expect(page.locator(`tr[data-id="${id}"]`).count()).resolves.toBe(0);
+    expect(browser.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says in words when a PDF copy cannot be drawn, and still lets the operator open it', async () => {
+    const registrationNumber = `35${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const form = { givenName: 'Nolwenn', surname: 'Tanguy', email: `nolwenn.tanguy.${registrationNumber}@example.fr`, registrationNumber, region: 'BRE' as const, postalAddress: ['5 quai Duguay-Trouin', '35400 Saint-Malo'] };
+    // Accepted at upload (it starts like a PDF), unreadable by pdf.js: a damaged scan.
+    const damaged = Buffer.concat([Buffer.from('%PDF-1.4\n% scan interrompu\n'), Buffer.alloc(1024, 0x20), Buffer.from('\n%%EOF\n')]);
+    const { id } = await requestHolderInReview(system, form, { content: damaged, filename: 'cni.pdf' });
+    await driver.waitForState(id, 'IN_REVIEW');
+    const page = await signIn('claire.ecma', `/console/revues/${id}`);
+    await page.getByRole('heading', { name: 'Revue de la demande de Nolwenn Tanguy' }).waitFor();
+    await page.getByRole('alert').getByText(/Cette copie PDF ne peut pas être affichée ici/).waitFor();
+    const link = page.getByRole('link', { name: 'Ouvrir la copie dans un nouvel onglet' });
+    await expect(link.getAttribute('href')).resolves.toMatch(/^blob:/);
+    // The operator can still decide: ask the holder for a readable copy.
+    await expect(page.getByLabel('Demander des informations').isEnabled()).resolves.toBe(true);
     expect(browser.problems).toEqual([]);
     await page.close();
   });

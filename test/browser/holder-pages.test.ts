@@ -4,9 +4,8 @@ import type { Page } from 'playwright-core';
 import { LifecycleDriver, agentOf } from '../support/lifecycle-driver.js';
 import type { CapturedMail } from '../support/smtp-capture.js';
 import { openBrowser, screenshot, type TestBrowser } from '../support/browser.js';
+import { idCopyPdf } from '../support/id-copy-pdf.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
-
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n% copie de passeport\n'), Buffer.alloc(1024, 0x20), Buffer.from('\n%%EOF\n')]);
 
 /**
  * The holder's pages in chromium against the real system (API, worker, Temporal, PostgreSQL,
@@ -88,7 +87,7 @@ describe('holder pages (real chromium against the real system)', () => {
     await expect(page.locator('#document').getAttribute('aria-invalid')).resolves.toBe('true');
     await screenshot(page, 'portail-documents-refused');
 
-    await page.getByLabel('Fichier de la pièce d’identité').setInputFiles({ name: 'cni.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByLabel('Fichier de la pièce d’identité').setInputFiles({ name: 'cni.pdf', mimeType: 'application/pdf', buffer: await idCopyPdf() });
     await page.getByRole('button', { name: 'Envoyer la copie' }).click();
     await page.waitForURL(`**/portail/demandes/${id}`);
     await heading(page, 'Ma demande de certificats');
