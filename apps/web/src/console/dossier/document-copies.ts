@@ -93,10 +93,10 @@ export class DocumentCopies {
     if (!url) return loading();
     const title = `Copie de la pièce d’identité déposée le ${formatDateTime(document.uploadedAt)}`;
     if (document.mediaType !== 'application/pdf') return html`<img class="document-view" src=${url} alt=${title} />${openLink}`;
-    const pdf = this.pdfs.get(document.id);
     if (this.unreadable.has(document.id)) {
       return html`<p class="alert alert-error" role="alert">Cette copie PDF ne peut pas être affichée ici (fichier illisible ou protégé) : ouvrez-la dans un nouvel onglet, ou demandez une nouvelle copie au titulaire.</p>${openLink}`;
     }
+    const pdf = this.pdfs.get(document.id);
     if (!pdf) return html`${loading()}${openLink}`;
     return html`<div class="document-view document-pages" tabindex="0" role="group" aria-label=${`${title} (${pageCountLabel(pdf.pageCount)})`}>
         ${pdf.pages.map((page, index) => html`<img src=${page} alt=${`${title}, page ${index + 1} sur ${pdf.pageCount}`} />`)}

@@ -5,9 +5,11 @@ GlobalWorkerOptions.workerSrc = '/assets/pdfjs/pdf.worker.min.mjs';
 const STANDARD_FONTS = '/assets/pdfjs/standard_fonts/';
 
 /** An ID copy has one or two pages; a longer file is shown in part, the rest in a new tab. */
-export const MAX_PAGES_SHOWN = 10;
+const MAX_PAGES_SHOWN = 10;
 /** Enough pixels to read a passport's machine-readable zone on the review screen. */
 const RENDER_SCALE = 2;
+/** A page declaring itself huge is drawn smaller rather than in a canvas that exhausts memory. */
+const MAX_CANVAS_SIDE = 2400;
 
 export interface RenderedPdf {
   /** blob: URLs of PNG images, one per page shown; the caller revokes them. */
@@ -50,7 +52,8 @@ export async function renderPdfPages(file: Blob, signal: AbortSignal): Promise<R
 }
 
 async function drawPage(page: PDFPageProxy): Promise<Blob> {
-  const viewport = page.getViewport({ scale: RENDER_SCALE });
+  const natural = page.getViewport({ scale: 1 });
+  const viewport = page.getViewport({ scale: Math.min(RENDER_SCALE, MAX_CANVAS_SIDE / Math.max(natural.width, natural.height)) });
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(viewport.width);
   canvas.height = Math.ceil(viewport.height);
