@@ -2,11 +2,13 @@ import { Context } from '@temporalio/activity';
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
+  ISSUING_CA_CERTIFICATE_LABEL,
   createHolderCertificationRequest,
   generateHolderKeyPair,
   generateSerialNumber,
   holderKeyLabel,
   storeHolderCertificate,
+  storeIssuingCaCertificate,
   toDer,
   type PkiHierarchy,
 } from '#libs/ca-core';
@@ -60,8 +62,9 @@ export function createIssuanceActivities(deps: IssuanceDependencies): IssuanceAc
 
     async issueCertificates({ subscriptionId, registration, issuedAt }) {
       const intent = await intentOf(subscriptionId);
-      const issuer = deps.hierarchy.issuing.get(registration.region)?.issuer;
-      if (!issuer) throw new Error(`no issuing CA for region ${registration.region}`);
+      const authority = deps.hierarchy.issuing.get(registration.region);
+      if (!authority) throw new Error(`no issuing CA for region ${registration.region}`);
+      const { issuer } = authority;
       return refusalsAreFinal(() => deps.tokens.personalise(intent.tokenLabel, async (token) => {
         const onToken = new Set((await token.certificates()).map((c) => c.label));
         const issued: IssuedCertificateSummary[] = [];
@@ -93,6 +96,7 @@ export function createIssuanceActivities(deps: IssuanceDependencies): IssuanceAc
           if (!onToken.has(holderKeyLabel(profile))) await storeHolderCertificate(token, profile, record.der);
           issued.push(summary(profile, record));
         }
+        if (!onToken.has(ISSUING_CA_CERTIFICATE_LABEL)) await storeIssuingCaCertificate(token, authority.ca.certificate.der);
         return issued;
       }));
     },

@@ -78,7 +78,6 @@ describe('sign with the token, verify by CLI, openssl and API, through revocatio
     work = await mkdtemp(join(tmpdir(), 'signexpert-sign-verify-'));
     await writeFile(join(work, 'liasse-2026.pdf'), document);
     await writeFile(join(work, 'root.pem'), toPem(system.runtime.ca.hierarchy.root.certificate.der, 'CERTIFICATE'));
-    await writeFile(join(work, 'bre.pem'), toPem(system.runtime.ca.hierarchy.issuing.get('BRE')!.ca.certificate.der, 'CERTIFICATE'));
   });
 
   afterAll(async () => {
@@ -114,6 +113,8 @@ describe('sign with the token, verify by CLI, openssl and API, through revocatio
     expect(signed.stderr).toBe('');
     expect(signed.code).toBe(0);
     expect(signed.stdout).toContain(`certificate serial ${signatureSerial}`);
+    // The token carries the regional CA's certificate since personalisation: the signature embeds it.
+    expect(signed.stdout).toContain('with the issuing CA certificate');
     expect(signed.stdout + signed.stderr).not.toContain(activationCode);
 
     const wrongPin = await runCli(['sign', 'liasse-2026.pdf', '--out', 'other.p7s', '--token-label', tokenLabel, '--pin-stdin'], '00000000');
@@ -145,12 +146,10 @@ describe('sign with the token, verify by CLI, openssl and API, through revocatio
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toContain('message digest mismatch');
 
-    // openssl 3.0 cms has no -untrusted: the regional CA goes in the CAfile beside the root (the
-    // chain must still end at the self-signed root).
-    await writeFile(join(work, 'chain.pem'), (await readFile(join(work, 'root.pem'), 'utf8')) + (await readFile(join(work, 'bre.pem'), 'utf8')));
+    // openssl trusts the root alone: the regional CA comes from the signature, as the token embedded it.
     const agreed = await openssl(
       ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'liasse-2026.p7s', '-content', 'liasse-2026.pdf',
-        '-CAfile', 'chain.pem', '-purpose', 'any', '-out', '/dev/null'],
+        '-CAfile', 'root.pem', '-purpose', 'any', '-out', '/dev/null'],
       work,
     );
     expect(agreed.output).toContain('Verification successful');

@@ -11,7 +11,8 @@ import { UsageError, readPassword, withOwnUsage } from './read-password.js';
 
 export const SIGN_USAGE = `  sign <file> --out <sig.p7s> --token-label LABEL (--pin-stdin | --pin-env VAR)
       signs <file> with the signature key of the holder's token (LABEL: the subscription id without
-      dashes) and writes a detached CAdES-BES signature (DER); the activation code is the token's PIN.
+      dashes) and writes a detached CAdES-BES signature (DER, with the regional CA certificate the
+      token carries); the activation code is the token's PIN.
       PKCS#11 module: PKCS11_LIBRARY (SoftHSM: SOFTHSM2_CONF, else VAR_DIR/softhsm). The
       authentication key never signs documents (--key authentication is refused, exit 1). No database.`;
 
@@ -36,14 +37,14 @@ async function runSign(args: string[], io: CommandOutput): Promise<number> {
     library = Pkcs11Library.load(env.PKCS11_LIBRARY);
     const token = library.openToken({ tokenLabel: options.tokenLabel, pin });
     try {
-      const { key, certificate } = await holderSignatureKey(token);
+      const { key, certificate, chain } = await holderSignatureKey(token);
       const signingTime = new Date();
-      const signature = await createDetachedSignature({ content, signer: key, certificate, signingTime });
+      const signature = await createDetachedSignature({ content, signer: key, certificate, chain, signingTime });
       await writeFile(options.out, signature);
       const signer = parseCertificate(certificate);
       io.out(
         `signed ${options.file} (${content.length} bytes) with the signature key of token ${options.tokenLabel}\n` +
-          `signature: ${options.out} (detached CAdES-BES, DER, ${signature.length} bytes), signing time ${signingTime.toISOString()}\n` +
+          `signature: ${options.out} (detached CAdES-BES, DER, ${signature.length} bytes, ${chain.length ? 'with the issuing CA certificate' : 'signer certificate only'}), signing time ${signingTime.toISOString()}\n` +
           `certificate serial ${signer.serialNumber}, valid until ${signer.notAfter.toISOString()}`,
       );
       return 0;

@@ -35,6 +35,18 @@ export function storeHolderCertificate(
   return token.storeCertificate(holderKeyLabel(profile), toDer(certificate, 'CERTIFICATE'));
 }
 
+/** Label of the issuing CA's certificate on a holder token (no key beside it). */
+export const ISSUING_CA_CERTIFICATE_LABEL = 'signexpert-issuing-ca';
+
+/**
+ * Writes the regional CA's certificate on the token, as the holder's middleware expects of a
+ * personalised token: signing software embeds it in each signature, so a relying party needs only
+ * the profession's root (contract §10.2).
+ */
+export function storeIssuingCaCertificate(token: Pkcs11Token, certificate: Uint8Array | string): Promise<void> {
+  return token.storeCertificate(ISSUING_CA_CERTIFICATE_LABEL, toDer(certificate, 'CERTIFICATE'));
+}
+
 /**
  * Sets the activation code (contract §5) as the token's user PIN. The code is passed through to
  * C_InitPIN and nowhere else: the caller prints it on the letter and forgets it (contract §7.2).

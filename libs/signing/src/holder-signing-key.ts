@@ -1,4 +1,4 @@
-import { type Pkcs11Token, type TokenKeyPair, holderKeyLabel } from '#libs/ca-core';
+import { type Pkcs11Token, type TokenKeyPair, holderKeyLabel, parseCertificate } from '#libs/ca-core';
 import type { CertificateProfileName } from '#libs/domain';
 import { certificateProfile } from '#libs/verification';
 
@@ -6,6 +6,11 @@ import { certificateProfile } from '#libs/verification';
 export interface HolderKey {
   readonly key: TokenKeyPair;
   readonly certificate: Buffer;
+  /**
+   * The issuing CA's certificate when the token carries it (written at personalisation since
+   * this was added; older tokens have none): embedded in signatures, so a verifier needs only the root.
+   */
+  readonly chain: Buffer[];
 }
 
 /** Why the token will not sign: a clear sentence for the holder, never a PKCS#11 code alone. */
@@ -35,7 +40,10 @@ export async function holderKey(token: Pkcs11Token, profile: CertificateProfileN
   const label = holderKeyLabel(profile);
   const key = await token.findKeyPair(label);
   if (!key) throw new SigningRefusedError(`token ${token.tokenLabel} has no ${profile} key (${label})`);
-  const certificate = (await token.certificates()).find((candidate) => candidate.id.equals(key.id));
+  const onToken = await token.certificates();
+  const certificate = onToken.find((candidate) => candidate.id.equals(key.id));
   if (!certificate) throw new SigningRefusedError(`token ${token.tokenLabel} has no certificate beside its ${profile} key`);
-  return { key, certificate: certificate.der };
+  const issuer = parseCertificate(certificate.der).issuer;
+  const chain = onToken.filter((candidate) => candidate !== certificate && parseCertificate(candidate.der).subject.equals(issuer)).map((c) => c.der);
+  return { key, certificate: certificate.der, chain };
 }
