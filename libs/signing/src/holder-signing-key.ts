@@ -7,8 +7,8 @@ export interface HolderKey {
   readonly key: TokenKeyPair;
   readonly certificate: Buffer;
   /**
-   * The issuing CA's certificate when the token carries it (written at personalisation since
-   * this was added; older tokens have none): embedded in signatures, so a verifier needs only the root.
+   * The issuing CA's certificate when the token carries it (issuance writes it; a token
+   * personalised before that has none): embedded in signatures, so a verifier needs only the root.
    */
   readonly chain: Buffer[];
 }
