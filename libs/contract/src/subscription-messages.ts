@@ -7,8 +7,12 @@ import type {
   RevocationReason,
   StaffActor,
   Actor,
+  PendingAction,
   SubscriptionState,
 } from '#libs/domain';
+
+// Defined in libs/domain, where the API's views (shared with the web front) read it too.
+export type { PendingAction };
 
 /** The workflow type the API starts (its function name in workflows/). */
 export const SUBSCRIPTION_WORKFLOW_TYPE = 'subscriptionWorkflow';
@@ -44,20 +48,6 @@ export interface CertificateSummary {
   serial: string;
   notAfter: string;
   revoked?: { at: string; reason: RevocationReason };
-}
-
-/** What the holder or staff must do next, and by when (contract §4.2: following the request). */
-export interface PendingAction {
-  action:
-    | 'confirm-email'
-    | 'submit-documents'
-    | 'review'
-    | 'record-payment'
-    | 'issue'
-    | 'hand-over'
-    | 'renew';
-  by: 'holder' | 'ecma-operator' | 'croec-agent' | 'system';
-  deadline?: string;
 }
 
 export interface SubscriptionStatus {

@@ -7,3 +7,4 @@ export * from './certificate-profiles.js';
 export * from './actors.js';
 export * from './working-days.js';
 export * from './lifecycle-timing.js';
+export * from './pending-action.js';

@@ -1,8 +1,9 @@
 import { Controller, DefaultValuePipe, Get, Inject, Param, ParseEnumPipe, ParseIntPipe, Query } from '@nestjs/common';
+import { QUEUES, type QueueName } from '#libs/api-views';
 import type { StaffActor } from '#libs/domain';
 import { Audited } from '../audit/index.js';
 import { CurrentStaff, Roles } from '../auth/index.js';
-import { QUEUES, QueuesService, type QueueName } from './queues.service.js';
+import { QueuesService } from './queues.service.js';
 
 /** The staff work queues (oldest first), from the PostgreSQL projection. */
 @Controller('v1/admin/queues')

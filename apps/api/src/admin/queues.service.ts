@@ -1,26 +1,8 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { QueueItem, QueueName, QueuePage } from '#libs/api-views';
 import { DAY_MS, type StaffActor, type SubscriptionState } from '#libs/domain';
 import { SubscriptionRecord } from '#libs/persistence';
-
-export const QUEUES = ['reviews', 'payments', 'issuances', 'deliveries', 'expiring', 'revocations'] as const;
-export type QueueName = (typeof QUEUES)[number];
-
-export interface QueueItem {
-  id: string;
-  state: string;
-  region: string;
-  holder: { givenName: string; surname: string; registrationNumber: string };
-  waitingSince: string;
-  pendingDeadline: string | null;
-  certificatesNotAfter: string | null;
-}
-
-export interface QueuePage {
-  items: QueueItem[];
-  /** Pass it back as `cursor` for the next page; absent on the last page. */
-  nextCursor?: string;
-}
 
 interface QueueDefinition {
   states: SubscriptionState[];

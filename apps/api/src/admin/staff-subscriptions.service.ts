@@ -1,26 +1,9 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { SearchItem, StaffSubscriptionView } from '#libs/api-views';
 import type { StaffActor } from '#libs/domain';
 import { CertificateRecord, IdDocumentRecord, SubscriptionEventRecord, SubscriptionRecord } from '#libs/persistence';
-import { toCertificateSummary, type CertificateSummary } from '../subscriptions/certificate-summary.js';
-
-/** What staff see of a subscription: the registration file, its timeline, certificates and documents. */
-export interface StaffSubscriptionView {
-  id: string;
-  state: string;
-  region: string;
-  holder: { givenName: string; surname: string; email: string; registrationNumber: string; firm: string | null };
-  conditions: { version: string; acceptedAt: string };
-  createdAt: string;
-  pendingAction: string | null;
-  pendingDeadline: string | null;
-  previousSubscriptionId: string | null;
-  timeline: { state: string; at: string; by: string | null; note: string | null }[];
-  certificates: CertificateSummary[];
-  documents: { id: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: string }[];
-}
-
-export interface SearchItem extends Pick<StaffSubscriptionView, 'id' | 'state' | 'region' | 'holder'> {}
+import { toCertificateSummary } from '../subscriptions/certificate-summary.js';
 
 const SEARCH_LIMIT = 50;
 

@@ -1,33 +1,5 @@
+import type { HolderTimelineActor, HolderTimelineEntry, HolderTimelineEvent } from '#libs/api-views';
 import type { SubscriptionEventRecord } from '#libs/persistence';
-
-/**
- * What happened, as the holder's page tells it: a change of state, or one of the few notes that
- * concern the holder. Other notes (e.g. a CA refusal's technical message) stay with staff.
- */
-export type HolderTimelineEvent =
-  | 'state-entered'
-  | 'information-requested'
-  | 'payment-recorded'
-  | 'renewal-requested'
-  | 'changes-reported'
-  | 'renewal-reminder'
-  | 'certificates-revoked';
-
-/** Who acted, by role only: staff identifiers are other people's data and say nothing to a holder. */
-export type HolderTimelineActor = 'holder' | 'system' | 'ecma-operator' | 'croec-agent' | 'csoec-officer' | 'ca-officer' | 'auditor';
-
-export interface HolderTimelineEntry {
-  state: string;
-  at: string;
-  event: HolderTimelineEvent;
-  by: HolderTimelineActor | null;
-  /**
-   * For information-requested and REJECTED: the reviewer's words to the holder (also mailed);
-   * for changes-reported: the fields, comma-separated; for renewal-reminder: the days left; for
-   * certificates-revoked, REVOKED and CANCELLED: the revocation ground; for ABANDONED: why.
-   */
-  detail?: string;
-}
 
 /** Notes the workflow writes (workflows/subscription.workflow.ts) that the holder is told about. */
 const HOLDER_NOTES: [RegExp, HolderTimelineEvent, number | undefined][] = [

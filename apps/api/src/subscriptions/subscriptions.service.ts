@@ -2,6 +2,7 @@ import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundExce
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { SubscriptionView } from '#libs/api-views';
 import { Environment } from '#libs/config';
 import {
   SUBSCRIPTION_WORKFLOW_TYPE,
@@ -16,7 +17,6 @@ import { DataSource } from 'typeorm';
 import { HolderSessions, type AuthenticatedHolder } from '../auth/index.js';
 import { SubscriptionCommands } from './subscription-commands.service.js';
 import type { RegisterSubscriptionDto } from './dto/register-subscription.dto.js';
-import type { SubscriptionView } from './subscription.view.js';
 import { toSubscriptionView } from './subscription.view.js';
 
 /** How long registration waits for the workflow to project the new subscription before answering 202. */

@@ -1,9 +1,10 @@
 import { html, type TemplateResult } from 'lit';
+import type { SubscriptionView } from '../../../../libs/api-views/src/index.js';
 import { ApiError } from '../shared/api-client.js';
 import type { PageContext } from '../shared/router.js';
 import { errorBox, loading } from '../shared/ui.js';
 import { api, rememberSubscription } from './holder-session.js';
-import { TERMINAL_STATES, loadSubscription, type HolderSubscription } from './holder-view.js';
+import { isOver, loadSubscription } from './holder-view.js';
 
 /** Shown instead of a holder's page when no session is open in this tab. */
 export function signInInvitation(title: string): TemplateResult {
@@ -20,7 +21,7 @@ export function signInInvitation(title: string): TemplateResult {
  * sign in without a session, the refusal in words if the API refuses. Undefined when the page
  * has nothing more to show.
  */
-export async function subscriptionFor(ctx: PageContext, title: string): Promise<HolderSubscription | undefined> {
+export async function subscriptionFor(ctx: PageContext, title: string): Promise<SubscriptionView | undefined> {
   if (!api.session) {
     ctx.show(signInInvitation(title));
     return undefined;
@@ -30,7 +31,7 @@ export async function subscriptionFor(ctx: PageContext, title: string): Promise<
     const subscription = await loadRecorded(ctx.params['id']!, ctx.signal);
     // A session opens every cycle of the holder: the one on screen becomes "Ma demande", unless it
     // is over (an old cycle looked at while its renewal is in progress).
-    if (!TERMINAL_STATES.includes(subscription.state)) rememberSubscription(subscription.id);
+    if (!isOver(subscription)) rememberSubscription(subscription.id);
     return subscription;
   } catch (error) {
     if (!ctx.signal.aborted) ctx.show(html`<h1>${title}</h1>${errorBox(error)}<p><a href="/portail">Retour à l’accueil</a></p>`);
@@ -45,7 +46,7 @@ const RECORDING_PATIENCE_MS = 10_000;
  * The subscription, once its workflow has recorded it past registration: a renewal answers as
  * soon as the next cycle is started, a moment before that cycle is readable (404, then REGISTERED).
  */
-async function loadRecorded(id: string, signal: AbortSignal): Promise<HolderSubscription> {
+async function loadRecorded(id: string, signal: AbortSignal): Promise<SubscriptionView> {
   const giveUpAt = Date.now() + RECORDING_PATIENCE_MS;
   for (;;) {
     try {

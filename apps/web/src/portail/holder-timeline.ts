@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { HolderTimelineEntry, SubscriptionView } from '../../../../libs/api-views/src/index.js';
 import { formatDateTime } from '../shared/format.js';
 import { stateLabel } from '../shared/labels.js';
 import { ABANDON_REASONS, actorPhrase, changedFieldsPhrase, groundLabel } from './holder-words.js';
-import type { HolderSubscription, TimelineEntry } from './holder-view.js';
 
 // The request's history and its progress through the main stages (contract §4.2).
 
@@ -17,7 +17,7 @@ const STAGES: { label: string; states: string[] }[] = [
 ];
 
 /** The stages as a list: done ones ticked, the current one marked aria-current="step". */
-export function stageProgress(subscription: HolderSubscription): TemplateResult | typeof nothing {
+export function stageProgress(subscription: SubscriptionView): TemplateResult | typeof nothing {
   const current = STAGES.findIndex((stage) => stage.states.includes(subscription.state));
   if (current < 0) return nothing; // the cycle is over: the history tells how it ended
   return html`<ol class="stages" aria-label="Étapes de votre demande">
@@ -32,7 +32,7 @@ export function stageProgress(subscription: HolderSubscription): TemplateResult 
   </ol>`;
 }
 
-function describe(entry: TimelineEntry): { title: string; detail?: string } {
+function describe(entry: HolderTimelineEntry): { title: string; detail?: string } {
   const detail = entry.detail;
   switch (entry.event) {
     case 'information-requested':
@@ -56,7 +56,7 @@ function describe(entry: TimelineEntry): { title: string; detail?: string } {
 }
 
 /** The history, newest first: what the holder looks for is what happened last. */
-export function holderTimeline(timeline: TimelineEntry[]): TemplateResult {
+export function holderTimeline(timeline: HolderTimelineEntry[]): TemplateResult {
   return html`<ol class="timeline" reversed>
     ${[...timeline].reverse().map((entry) => {
       const { title, detail } = describe(entry);

@@ -1,48 +1,20 @@
-import type { CertificateRow } from '../shared/ui.js';
+import type { SubscriptionView } from '../../../../libs/api-views/src/index.js';
+import { CERTIFIED_STATES, TERMINAL_STATES, type SubscriptionState } from '../../../../libs/domain/src/subscription-state.js';
 import { api } from './holder-session.js';
 
-// What GET /v1/subscriptions/:id answers to the holder (apps/api/src/subscriptions/subscription.view.ts).
+// GET /v1/subscriptions/:id, as the holder reads it (SubscriptionView, built by apps/api/src/subscriptions/subscription.view.ts).
 
-export type NextAction = 'confirm-email' | 'submit-documents' | 'review' | 'record-payment' | 'issue' | 'hand-over' | 'renew';
-
-export interface TimelineEntry {
-  state: string;
-  at: string;
-  event: 'state-entered' | 'information-requested' | 'payment-recorded' | 'renewal-requested' | 'changes-reported' | 'renewal-reminder' | 'certificates-revoked';
-  by: string | null;
-  detail?: string;
+export function loadSubscription(id: string, signal?: AbortSignal): Promise<SubscriptionView> {
+  return api.get<SubscriptionView>(`/v1/subscriptions/${encodeURIComponent(id)}`, signal);
 }
 
-export interface HolderSubscription {
-  id: string;
-  state: string;
-  region: string;
-  createdAt: string;
-  stateChangedAt: string;
-  holder: { givenName: string; surname: string; email: string; registrationNumber: string; firm: string | null };
-  conditions: { version: string; acceptedAt: string };
-  nextStep: { action: NextAction; by: string; deadline: string | null } | null;
-  certificates: CertificateRow[];
-  previousSubscriptionId: string | null;
-  nextSubscriptionId: string | null;
-  timeline: TimelineEntry[];
-}
-
-export function loadSubscription(id: string, signal?: AbortSignal): Promise<HolderSubscription> {
-  return api.get<HolderSubscription>(`/v1/subscriptions/${encodeURIComponent(id)}`, signal);
-}
-
-/** States that end the cycle (libs/domain TERMINAL_STATES). */
-export const TERMINAL_STATES = ['EXPIRED', 'RENEWED', 'REVOKED', 'CANCELLED', 'ABANDONED', 'REJECTED'];
-
-/** States in which certificates exist: leaving them means revoking, not cancelling (libs/domain CERTIFIED_STATES). */
-export const CERTIFIED_STATES = ['ISSUING', 'AWAITING_DELIVERY', 'ACTIVE'];
-
-export const isOver = (subscription: HolderSubscription): boolean => TERMINAL_STATES.includes(subscription.state);
-export const hasCertificates = (subscription: HolderSubscription): boolean => CERTIFIED_STATES.includes(subscription.state);
+/** The cycle is over (libs/domain TERMINAL_STATES): nothing may follow. */
+export const isOver = (subscription: Pick<SubscriptionView, 'state'>): boolean => TERMINAL_STATES.has(subscription.state as SubscriptionState);
+/** Certificates exist (libs/domain CERTIFIED_STATES): leaving the state means revoking, not cancelling. */
+export const hasCertificates = (subscription: SubscriptionView): boolean => CERTIFIED_STATES.has(subscription.state as SubscriptionState);
 
 /** The reviewer's latest request for more information, if the holder has not answered it yet. */
-export function pendingInformationRequest(subscription: HolderSubscription): string | undefined {
+export function pendingInformationRequest(subscription: SubscriptionView): string | undefined {
   if (subscription.state !== 'AWAITING_DOCUMENTS') return undefined;
   const last = subscription.timeline.findLast((entry) => entry.event === 'information-requested' || entry.state === 'IN_REVIEW');
   return last?.event === 'information-requested' ? last.detail : undefined;

@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { SubscriptionView } from '../../../../libs/api-views/src/index.js';
 import { REGIONS, type RegionCode } from '../../../../libs/domain/src/regions.js';
 import { formatDate } from '../shared/format.js';
 import { ABANDON_REASONS, groundLabel } from './holder-words.js';
-import { pendingInformationRequest, type HolderSubscription } from './holder-view.js';
+import { pendingInformationRequest } from './holder-view.js';
 
 // "What is expected of you next" (contract §4.2): one panel saying who acts, what to do and by when.
 
@@ -17,7 +18,7 @@ interface NextStepText {
 const regionName = (code: string): string => REGIONS[code as RegionCode] ?? code;
 const until = (deadline: string | null) => (deadline ? html` avant le <strong>${formatDate(deadline)}</strong>` : nothing);
 
-function duringCycle(s: HolderSubscription): NextStepText | undefined {
+function duringCycle(s: SubscriptionView): NextStepText | undefined {
   const step = s.nextStep;
   const base = `/portail/demandes/${s.id}`;
   switch (step?.action) {
@@ -92,7 +93,7 @@ function duringCycle(s: HolderSubscription): NextStepText | undefined {
   }
 }
 
-function afterCycle(s: HolderSubscription): NextStepText {
+function afterCycle(s: SubscriptionView): NextStepText {
   const ended = s.timeline.findLast((entry) => entry.event === 'state-entered');
   const detail = ended?.detail;
   // A renewal already started is where the holder goes next, whatever ended this cycle.
@@ -138,7 +139,7 @@ function afterCycle(s: HolderSubscription): NextStepText {
   }
 }
 
-export function nextStepPanel(subscription: HolderSubscription): TemplateResult {
+export function nextStepPanel(subscription: SubscriptionView): TemplateResult {
   const text = duringCycle(subscription) ?? afterCycle(subscription);
   return html`<section class="next-step ${text.yours ? 'next-step-yours' : ''}" aria-labelledby="next-step-title">
     <p class="eyebrow">${text.yours ? 'À vous d’agir' : 'Prochaine étape'}</p>

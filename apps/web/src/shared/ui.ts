@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { CertificateSummary } from '../../../../libs/api-views/src/index.js';
 import { describeError } from './errors.js';
 import { formatDateTime } from './format.js';
 import { profileLabel, revocationReasonLabel, stateLabel } from './labels.js';
@@ -35,23 +36,14 @@ export function timelineList(timeline: { state: string; at: string; by?: string 
   </ol>`;
 }
 
-export interface CertificateRow {
-  serial: string;
-  profile: string;
-  notBefore: string;
-  notAfter: string;
-  revokedAt: string | null;
-  revocationReason: string | null;
-}
-
-export function certificateStatus(certificate: CertificateRow, now: Date = new Date()): string {
+export function certificateStatus(certificate: CertificateSummary, now: Date = new Date()): string {
   if (certificate.revokedAt) return `Révoqué le ${formatDateTime(certificate.revokedAt)}${certificate.revocationReason ? ` (${revocationReasonLabel(certificate.revocationReason)})` : ''}`;
   if (new Date(certificate.notAfter) <= now) return 'Expiré';
   if (new Date(certificate.notBefore) > now) return 'Pas encore valide';
   return 'Valide';
 }
 
-export function certificateTable(certificates: CertificateRow[]): TemplateResult {
+export function certificateTable(certificates: CertificateSummary[]): TemplateResult {
   if (certificates.length === 0) return html`<p>Aucun certificat émis.</p>`;
   return html`<table>
     <caption class="visually-hidden">Certificats</caption>

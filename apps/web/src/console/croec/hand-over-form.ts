@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { StaffSubscriptionView } from '../../../../../libs/api-views/src/index.js';
 import { confirmAction, errorBox } from '../../shared/ui.js';
 import { api } from '../staff-session.js';
-import { holderName, type ActionResult, type StaffSubscription } from '../dossier/staff-subscription.js';
+import { holderName, type ActionResult } from '../dossier/staff-subscription.js';
 
 /** Same rule as the API's HandOverDto. */
 const TOKEN_SERIAL = /^[\w-]{1,64}$/;
@@ -20,7 +21,7 @@ export class HandOverForm {
   private busy = false;
 
   constructor(
-    private readonly subscription: StaffSubscription,
+    private readonly subscription: StaffSubscriptionView,
     private readonly redraw: () => void,
     private readonly onDone: (result: ActionResult) => void,
   ) {}

@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { IdDocumentView } from '../../../../../libs/api-views/src/index.js';
 import { formatDateTime, formatSize } from '../../shared/format.js';
 import { errorBox, loading } from '../../shared/ui.js';
 import { api } from '../staff-session.js';
 import type { RenderedPdf } from './pdf-pages.js';
-import type { IdDocument } from './staff-subscription.js';
 
 /**
  * The ID-document copies of a file, shown inline. Each copy is fetched with the staff bearer (the
@@ -21,7 +21,7 @@ export class DocumentCopies {
   private shown?: string;
 
   constructor(
-    private readonly documents: IdDocument[],
+    private readonly documents: IdDocumentView[],
     private readonly signal: AbortSignal,
     private readonly redraw: () => void,
   ) {
@@ -75,7 +75,7 @@ export class DocumentCopies {
       ${this.render(current)}`;
   }
 
-  private chooser(current: IdDocument): TemplateResult {
+  private chooser(current: IdDocumentView): TemplateResult {
     return html`<div class="actions" role="group" aria-label="Copies déposées">
       ${this.documents.map(
         (d, index) => html`<button type="button" class=${d.id === current.id ? '' : 'secondary'} aria-pressed=${d.id === current.id ? 'true' : 'false'} @click=${() => void this.show(d.id)}>
@@ -85,7 +85,7 @@ export class DocumentCopies {
     </div>`;
   }
 
-  private render(document: IdDocument): TemplateResult {
+  private render(document: IdDocumentView): TemplateResult {
     const url = this.urls.get(document.id);
     const openLink = url ? html`<p><a href=${url} target="_blank" rel="noopener">Ouvrir la copie dans un nouvel onglet</a></p>` : nothing;
     const error = this.errors.get(document.id);

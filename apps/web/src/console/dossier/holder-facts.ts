@@ -1,11 +1,11 @@
 import { html } from 'lit';
+import type { StaffSubscriptionView } from '../../../../../libs/api-views/src/index.js';
 import { formatDate, formatDateTime } from '../../shared/format.js';
 import { stateLabel } from '../../shared/labels.js';
 import { regionName } from './region-name.js';
-import type { StaffSubscription } from './staff-subscription.js';
 
 /** The registration data as the holder gave it: what the reviewer compares with the ID copy. */
-export function holderFacts(subscription: StaffSubscription) {
+export function holderFacts(subscription: StaffSubscriptionView) {
   const { holder } = subscription;
   return html`<dl class="facts">
     <dt>Nom</dt><dd class="holder-surname">${holder.surname}</dd>

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { QueueItem } from '../../../../../libs/api-views/src/index.js';
 import { confirmAction, errorBox } from '../../shared/ui.js';
 import { api } from '../staff-session.js';
-import type { QueueItem } from '../queue/queue-types.js';
 import type { ActionResult } from '../dossier/staff-subscription.js';
 import { formatEuros, parseEuros } from './euros.js';
 

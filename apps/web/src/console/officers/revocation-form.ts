@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { StaffSubscriptionView } from '../../../../../libs/api-views/src/index.js';
 import { REVOCATION_GROUND_LABELS, profileLabel } from '../../shared/labels.js';
 import { confirmAction, errorBox } from '../../shared/ui.js';
-import { holderName, type ActionResult, type StaffSubscription } from '../dossier/staff-subscription.js';
+import { holderName, type ActionResult } from '../dossier/staff-subscription.js';
 import { api } from '../staff-session.js';
 
 /** Same bound as the API's RevocationDto. */
@@ -21,7 +22,7 @@ export class RevocationForm {
   private busy = false;
 
   constructor(
-    private readonly subscription: StaffSubscription,
+    private readonly subscription: StaffSubscriptionView,
     private readonly redraw: () => void,
     private readonly onDone: (message: string, result: ActionResult) => void,
   ) {}

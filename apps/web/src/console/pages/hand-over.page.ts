@@ -1,11 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { StaffSubscriptionView } from '../../../../../libs/api-views/src/index.js';
 import { stateLabel } from '../../shared/labels.js';
 import type { Page } from '../../shared/router.js';
 import { certificateTable, errorBox, loading, successBox } from '../../shared/ui.js';
 import { HandOverForm } from '../croec/hand-over-form.js';
 import { DocumentCopies } from '../dossier/document-copies.js';
 import { holderFacts } from '../dossier/holder-facts.js';
-import { holderName, loadSubscription, type StaffSubscription } from '../dossier/staff-subscription.js';
+import { holderName, loadSubscription } from '../dossier/staff-subscription.js';
 import { restrictedTo } from '../role-guard.js';
 
 const backToQueue = html`<p><a href="/console/remises">← Retour aux remises</a></p>`;
@@ -17,7 +18,7 @@ const backToQueue = html`<p><a href="/console/remises">← Retour aux remises</a
  */
 export const handOverPage: Page = restrictedTo(['croec-agent'], async (ctx) => {
   ctx.show(html`<h1>Remise du support</h1>${loading()}`);
-  let subscription: StaffSubscription;
+  let subscription: StaffSubscriptionView;
   try {
     subscription = await loadSubscription(ctx.params.id!, ctx.signal);
   } catch (failure) {

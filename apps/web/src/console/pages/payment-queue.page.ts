@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { QueueItem } from '../../../../../libs/api-views/src/index.js';
 import { stateLabel } from '../../shared/labels.js';
 import type { Page } from '../../shared/router.js';
 import { successBox } from '../../shared/ui.js';
 import { PaymentForm } from '../ecma/payment-form.js';
 import { holderColumn, regionColumn, waitingColumn } from '../queue/queue-columns.js';
 import { QueueList } from '../queue/queue-list.js';
-import type { QueueItem } from '../queue/queue-types.js';
 import { restrictedTo } from '../role-guard.js';
 
 /** Approved requests waiting for their payment (contract §12.1: nothing is made before it is paid). */

@@ -1,10 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { StaffSubscriptionView } from '../../../../../libs/api-views/src/index.js';
 import { stateLabel } from '../../shared/labels.js';
 import type { Page } from '../../shared/router.js';
 import { errorBox, loading, successBox, timelineList } from '../../shared/ui.js';
 import { DocumentCopies } from '../dossier/document-copies.js';
 import { holderFacts } from '../dossier/holder-facts.js';
-import { holderName, loadSubscription, type StaffSubscription } from '../dossier/staff-subscription.js';
+import { holderName, loadSubscription } from '../dossier/staff-subscription.js';
 import { staffTimeline } from '../dossier/staff-timeline.js';
 import { ReviewDecisionForm } from '../ecma/review-decision.js';
 import { restrictedTo } from '../role-guard.js';
@@ -17,7 +18,7 @@ const backToQueue = html`<p><a href="/console/revues">← Retour à la file des 
  */
 export const reviewPage: Page = restrictedTo(['ecma-operator'], async (ctx) => {
   ctx.show(html`<h1>Revue de la demande</h1>${loading()}`);
-  let subscription: StaffSubscription;
+  let subscription: StaffSubscriptionView;
   try {
     subscription = await loadSubscription(ctx.params.id!, ctx.signal);
   } catch (failure) {

@@ -1,13 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { SearchItem } from '../../../../../libs/api-views/src/index.js';
 import { stateLabel } from '../../shared/labels.js';
 import type { Page } from '../../shared/router.js';
 import { errorBox, formValues, loading } from '../../shared/ui.js';
 import { regionName } from '../dossier/region-name.js';
-import type { StaffSubscription } from '../dossier/staff-subscription.js';
 import { api } from '../staff-session.js';
-
-/** GET /v1/admin/subscriptions?q= (SearchItem in apps/api/src/admin/staff-subscriptions.service.ts). */
-type SearchItem = Pick<StaffSubscription, 'id' | 'state' | 'region' | 'holder'>;
 
 /**
  * Finding a holder by surname, email (their beginning), registration number or certificate serial.

@@ -1,10 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { StaffSubscriptionView } from '../../../../../libs/api-views/src/index.js';
 import { certificateTable, errorBox, loading, successBox, timelineList } from '../../shared/ui.js';
 import type { Page } from '../../shared/router.js';
 import { consoleSettings, temporalWorkflowUrl, type ConsoleSettings } from '../console-settings.js';
 import { holderFacts } from '../dossier/holder-facts.js';
 import { regionName } from '../dossier/region-name.js';
-import { holderName, loadSubscription, type StaffSubscription } from '../dossier/staff-subscription.js';
+import { holderName, loadSubscription } from '../dossier/staff-subscription.js';
 import { staffTimeline } from '../dossier/staff-timeline.js';
 import { RevocationForm } from '../officers/revocation-form.js';
 import { hasRole } from '../staff-session.js';
@@ -22,7 +23,7 @@ const backToSearch = html`<p><a href="/console/recherche">← Rechercher un autr
  */
 export const subscriptionPage: Page = async (ctx) => {
   ctx.show(html`<h1>Dossier</h1>${loading()}`);
-  let subscription: StaffSubscription;
+  let subscription: StaffSubscriptionView;
   let settings: ConsoleSettings = { temporalUi: null };
   try {
     [subscription, settings] = await Promise.all([loadSubscription(ctx.params.id!, ctx.signal), hasRole('ca-officer', 'ecma-operator') ? consoleSettings() : settings]);
@@ -33,7 +34,7 @@ export const subscriptionPage: Page = async (ctx) => {
   let done: TemplateResult | undefined;
   let form = revocationFormFor(subscription);
 
-  function revocationFormFor(current: StaffSubscription): RevocationForm | undefined {
+  function revocationFormFor(current: StaffSubscriptionView): RevocationForm | undefined {
     if (!hasRole('csoec-officer', 'ca-officer', 'ecma-operator') || ENDED.has(current.state)) return undefined;
     return new RevocationForm(current, draw, (message) => void reload(message));
   }

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { QueueItem, QueueName, QueuePage } from '../../../../../libs/api-views/src/index.js';
 import { errorBox, loading } from '../../shared/ui.js';
 import { api } from '../staff-session.js';
-import type { QueueItem, QueueName, QueuePage } from './queue-types.js';
 
 /** One column of a queue table: its header and what each row shows in it. */
 export interface QueueColumn {

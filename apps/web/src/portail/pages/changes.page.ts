@@ -1,11 +1,12 @@
 import { html, nothing } from 'lit';
+import type { SubscriptionView } from '../../../../../libs/api-views/src/index.js';
 import type { Page } from '../../shared/router.js';
 import { confirmAction, errorBox, formValues } from '../../shared/ui.js';
 import { focusSummary, problemSummary, problemsFromApi, textField, type FieldProblems } from '../form-fields.js';
 import { subscriptionFor } from '../holder-gate.js';
 import { api, flash } from '../holder-session.js';
 import { CHANGE_FIELD_LABELS } from '../holder-words.js';
-import { hasCertificates, isOver, type HolderSubscription } from '../holder-view.js';
+import { hasCertificates, isOver } from '../holder-view.js';
 
 const TITLE = 'Signaler un changement';
 
@@ -22,7 +23,7 @@ type Editable = 'givenName' | 'surname' | 'email' | 'registrationNumber' | 'firm
 const EDITABLE: Editable[] = ['givenName', 'surname', 'email', 'registrationNumber', 'firm'];
 
 /** The fields whose value differs from the registration as it stands. */
-function changesOf(values: Record<string, string>, current: HolderSubscription['holder']): Partial<Record<Editable, string>> {
+function changesOf(values: Record<string, string>, current: SubscriptionView['holder']): Partial<Record<Editable, string>> {
   const changes: Partial<Record<Editable, string>> = {};
   for (const name of EDITABLE) {
     const value = name === 'registrationNumber' ? (values[name] ?? '').toUpperCase() : (values[name] ?? '');

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import type { SubscriptionView } from '../../../../../libs/api-views/src/index.js';
 import { REGIONS, type RegionCode } from '../../../../../libs/domain/src/regions.js';
 import { formatDate } from '../../shared/format.js';
 import { stateLabel } from '../../shared/labels.js';
@@ -7,7 +8,7 @@ import { certificateTable, successBox } from '../../shared/ui.js';
 import { subscriptionFor } from '../holder-gate.js';
 import { takeFlash } from '../holder-session.js';
 import { holderTimeline, stageProgress } from '../holder-timeline.js';
-import { hasCertificates, isOver, type HolderSubscription } from '../holder-view.js';
+import { hasCertificates, isOver } from '../holder-view.js';
 import { nextStepPanel } from '../next-step.js';
 
 const TITLE = 'Ma demande de certificats';
@@ -44,7 +45,7 @@ export const requestPage: Page = async (ctx) => {
 };
 
 /** What else the holder may ask at this point (the renewal is offered by the next-step panel). */
-function otherRequests(subscription: HolderSubscription) {
+function otherRequests(subscription: SubscriptionView) {
   if (isOver(subscription)) return nothing;
   const base = `/portail/demandes/${subscription.id}`;
   const links = [

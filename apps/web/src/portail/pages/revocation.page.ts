@@ -1,11 +1,12 @@
 import { html, nothing } from 'lit';
+import type { SubscriptionView } from '../../../../../libs/api-views/src/index.js';
 import { HOLDER_REVOCATION_GROUNDS, REVOCATION_GROUND_LABELS, profileLabel, stateLabel } from '../../shared/labels.js';
 import type { Page } from '../../shared/router.js';
 import { confirmAction, errorBox } from '../../shared/ui.js';
 import { fieldError, focusSummary, invalidFlag, problemSummary, type FieldProblems } from '../form-fields.js';
 import { subscriptionFor } from '../holder-gate.js';
 import { api, flash } from '../holder-session.js';
-import { hasCertificates, isOver, type HolderSubscription } from '../holder-view.js';
+import { hasCertificates, isOver } from '../holder-view.js';
 
 const TITLE = 'Révoquer mes certificats';
 const CANCEL_TITLE = 'Annuler ma demande';
@@ -38,7 +39,7 @@ export const revocationPage: Page = async (ctx) => {
   else cancellation(ctx, subscription, statusPage);
 };
 
-function revocationForm(ctx: Parameters<typeof revocationPage>[0], subscription: HolderSubscription, statusPage: string): void {
+function revocationForm(ctx: Parameters<typeof revocationPage>[0], subscription: SubscriptionView, statusPage: string): void {
   const active = subscription.certificates.filter((certificate) => !certificate.revokedAt);
   let problems: FieldProblems = {};
   let failure: unknown;
@@ -122,7 +123,7 @@ function revocationForm(ctx: Parameters<typeof revocationPage>[0], subscription:
   draw();
 }
 
-function cancellation(ctx: Parameters<typeof revocationPage>[0], subscription: HolderSubscription, statusPage: string): void {
+function cancellation(ctx: Parameters<typeof revocationPage>[0], subscription: SubscriptionView, statusPage: string): void {
   let failure: unknown;
   let busy = false;
   const cancel = async () => {

@@ -1,6 +1,6 @@
-// The shapes of GET /v1/admin/queues/:queue (apps/api/src/admin/queues.service.ts).
-
-export type QueueName = 'reviews' | 'payments' | 'issuances' | 'deliveries' | 'expiring' | 'revocations';
+/** The staff work queues of GET /v1/admin/queues/:queue. */
+export const QUEUES = ['reviews', 'payments', 'issuances', 'deliveries', 'expiring', 'revocations'] as const;
+export type QueueName = (typeof QUEUES)[number];
 
 export interface QueueItem {
   id: string;
@@ -15,5 +15,6 @@ export interface QueueItem {
 
 export interface QueuePage {
   items: QueueItem[];
+  /** Pass it back as `cursor` for the next page; absent on the last page. */
   nextCursor?: string;
 }
