@@ -1,9 +1,10 @@
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '#libs/audit';
 // The account rules live with the API's authentication; the CLI only drives them.
 import { StaffAccounts } from '../../api/src/auth/staff-accounts.js';
+import { parseCommandLine } from './command-line.js';
 import { UsageError, readPassword } from './read-password.js';
 import { SIGN_USAGE } from './sign-command.js';
 import { VERIFY_USAGE } from './verify-command.js';
@@ -91,15 +92,17 @@ export async function prepareCommand(argv: string[]): Promise<PreparedCommand> {
   }
 }
 
-type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+type Options = NonNullable<ParseArgsConfig['options']>;
 
 function parse(args: string[], options: Options): { values: Record<string, string | boolean | undefined> } {
   try {
-    const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+    const { values } = parseCommandLine({ args, options, allowPositionals: false });
     return { values: values as Record<string, string | boolean | undefined> };
   } catch (error) {
-    const message = (error as Error).message;
-    throw new UsageError(/--password\b/.test(message) ? 'a password never goes on the command line: use --password-stdin or --password-env VAR' : message);
+    if (error instanceof UsageError && /--password\b/.test(error.message)) {
+      throw new UsageError('a password never goes on the command line: use --password-stdin or --password-env VAR');
+    }
+    throw error;
   }
 }
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { KeyStoreError, Pkcs11Library, parseCertificate } from '#libs/ca-core';
 import { loadEnvironment } from '#libs/config';
 import { AUTHENTICATION_KEY_REFUSAL, SignatureCreationError, SigningRefusedError, createDetachedSignature, holderSignatureKey } from '#libs/signing';
+import { parseCommandLine } from './command-line.js';
 import type { CommandOutput } from './commands.js';
 import { readInputFile } from './der-files.js';
 import { UsageError, readPassword, withOwnUsage } from './read-password.js';
@@ -75,24 +75,17 @@ function readOptions(args: string[]): SignOptions {
   if (args.some((arg) => arg === '--pin' || arg.startsWith('--pin='))) {
     throw new UsageError('an activation code never goes on the command line: use --pin-stdin or --pin-env VAR');
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        'token-label': { type: 'string' },
-        key: { type: 'string' },
-        'pin-stdin': { type: 'boolean' },
-        'pin-env': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      'token-label': { type: 'string' },
+      key: { type: 'string' },
+      'pin-stdin': { type: 'boolean' },
+      'pin-env': { type: 'string' },
+    },
+  });
   if (positionals.length !== 1) throw new UsageError('sign takes exactly one document to sign');
   if (!values.out || !values['token-label']) throw new UsageError('sign needs --out <sig.p7s> and --token-label LABEL');
   const key = values.key ?? 'signature';

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { FilesystemCaStorage, hierarchyNames } from '#libs/ca-core';
 import { loadEnvironment } from '#libs/config';
 import { type VerificationReport, type Verdict, reportToJson, verifySignature } from '#libs/verification';
+import { parseCommandLine } from './command-line.js';
 import type { CommandOutput } from './commands.js';
 import { derObjects, readInputFile } from './der-files.js';
 import { type Consultation, httpRevocationSources } from './http-revocation-sources.js';
@@ -70,26 +70,19 @@ interface VerifyOptions {
 }
 
 function readOptions(args: string[]): VerifyOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        signature: { type: 'string' },
-        'trust-anchor': { type: 'string', multiple: true },
-        intermediate: { type: 'string', multiple: true },
-        crl: { type: 'string', multiple: true },
-        'revocation-source': { type: 'string' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: {
+      signature: { type: 'string' },
+      'trust-anchor': { type: 'string', multiple: true },
+      intermediate: { type: 'string', multiple: true },
+      crl: { type: 'string', multiple: true },
+      'revocation-source': { type: 'string' },
+      timeout: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
   if (!values.signature) throw new UsageError('verify needs --signature <sig.p7s>');
   if (positionals.length > 1) throw new UsageError(`verify takes one document, not ${positionals.length}`);
   const source = values['revocation-source'];
