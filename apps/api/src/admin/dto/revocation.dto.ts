@@ -1,16 +1,13 @@
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CERTIFICATE_PROFILES, REVOCATION_GROUNDS_LIST, type CertificateProfileName, type RevocationGround } from '#libs/domain';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { REVOCATION_GROUNDS_LIST, type CertificateProfileName, type RevocationGround } from '#libs/domain';
+import { IsCertificateProfileList } from '../../http/certificate-profile-list.js';
 
 /** A revocation (contract §9.1): a ground from the contract, both certificates unless some are named. */
 export class RevocationDto {
   @IsIn(REVOCATION_GROUNDS_LIST, { message: `reason must be one of ${REVOCATION_GROUNDS_LIST.join(', ')}` })
   reason!: RevocationGround;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(2)
-  @IsIn(CERTIFICATE_PROFILES, { each: true, message: 'certificates must list signature and/or authentication' })
+  @IsCertificateProfileList()
   certificates?: CertificateProfileName[];
 
   /** When the key is known or suspected to have been compromised (RFC 5280 invalidityDate). */

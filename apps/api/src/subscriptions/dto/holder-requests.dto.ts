@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { CERTIFICATE_PROFILES, type CertificateProfileName, type RevocationGround } from '#libs/domain';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { CertificateProfileName, RevocationGround } from '#libs/domain';
+import { IsCertificateProfileList } from '../../http/certificate-profile-list.js';
 
 /** The grounds a holder may give (contract §9.1); authority decisions are staff's. */
 export const HOLDER_REVOCATION_GROUNDS = [
@@ -17,11 +18,7 @@ export class HolderRevocationRequestDto {
   @IsIn(HOLDER_REVOCATION_GROUNDS, { message: `reason must be one of ${HOLDER_REVOCATION_GROUNDS.join(', ')}` })
   reason!: (typeof HOLDER_REVOCATION_GROUNDS)[number];
 
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(2)
-  @IsIn(CERTIFICATE_PROFILES, { each: true, message: 'certificates must list signature and/or authentication' })
+  @IsCertificateProfileList()
   certificates?: CertificateProfileName[];
 }
 
