@@ -66,11 +66,13 @@ export function createCrlActivities(deps: CrlActivityDependencies): CrlActivitie
       const crl = await inTransaction(deps.dataSource, async (runner) => {
         await runner.query(LOCK_SQL, [lockKey(region)]);
         // READ COMMITTED (the default): each statement below sees what the previous holder committed.
+        // Ordered by the bigint column, read as text (a bigint can pass 2^53): the alias must differ
+        // from the column's name, or PostgreSQL orders by the text and '9' comes after '10'.
         const [last] = (await runner.query(
-          'SELECT crl_number::text AS crl_number, this_update FROM crls WHERE region = $1 ORDER BY crl_number DESC LIMIT 1',
+          'SELECT crl_number::text AS crl_number_text, this_update FROM crls WHERE region = $1 ORDER BY crl_number DESC LIMIT 1',
           [region],
-        )) as { crl_number: string; this_update: Date }[];
-        const previousCrlNumber = last ? BigInt(last.crl_number) : undefined;
+        )) as { crl_number_text: string; this_update: Date }[];
+        const previousCrlNumber = last ? BigInt(last.crl_number_text) : undefined;
         // Four columns, times as epoch seconds (a CRL holds whole seconds): parsing 100,000 timestamptz
         // into Dates would cost about as much as the query itself.
         const rows = (await runner.query(

@@ -134,3 +134,53 @@ describe('publishCrl (real PostgreSQL, openssl)', () => {
     expect(warnings).toEqual([expect.stringContaining(odd.serial)]);
   });
 });
+
+/**
+ * CRL numbers compared as numbers (RFC 5280 §5.2.3): past 9, 99 and 2^53 the next publication
+ * takes the next number. Reading the last number as text once made '9' sort above '10', so every
+ * publication after #10 retried #10 forever and the served CRL froze.
+ */
+describe('publishCrl numbering past 10, 100 and 2^53 (real PostgreSQL)', () => {
+  let fixture: CrlFixture;
+  const numbers = async () =>
+    ((await fixture.dataSource.query("SELECT crl_number::text AS n FROM crls WHERE region = 'IDF' ORDER BY crl_number")) as { n: string }[]).map((row) => row.n);
+  const seed = async (crlNumber: bigint) =>
+    fixture.dataSource.query(
+      "INSERT INTO crls (region, crl_number, this_update, next_update, entry_count, der) VALUES ('IDF', $1, now() - interval '1 hour', now() + interval '23 hours', 0, '\\x00'::bytea)",
+      [crlNumber.toString()],
+    );
+
+  beforeAll(async () => {
+    fixture = await createCrlFixture();
+  }, 60_000);
+  afterAll(async () => fixture?.close());
+
+  it('publishes #1 to #12 in order, each file carrying its number', async () => {
+    const publish = fixture.activities();
+    for (let expected = 1n; expected <= 12n; expected++) {
+      const result = await publish.publishCrl({ region: 'IDF' });
+      expect(result.crlNumber).toBe(expected.toString());
+      expect(readCrl(await readPublished(fixture.publicationDir, 'IDF')).crlNumber).toBe(expected);
+    }
+    expect(await numbers()).toEqual(Array.from({ length: 12 }, (_, i) => String(i + 1)));
+  });
+
+  it('goes from #99 to #100 and #101', async () => {
+    await seed(99n);
+    const publish = fixture.activities();
+    expect((await publish.publishCrl({ region: 'IDF' })).crlNumber).toBe('100');
+    expect((await publish.publishCrl({ region: 'IDF' })).crlNumber).toBe('101');
+  });
+
+  it('goes past 2^53 exactly (no rounding through a JavaScript number), and openssl reads the number', async () => {
+    const beyond = 2n ** 53n + 1n; // 9007199254740993 has no exact double
+    await seed(beyond);
+    const result = await fixture.activities().publishCrl({ region: 'IDF' });
+    expect(result.crlNumber).toBe((beyond + 1n).toString());
+    const der = await readPublished(fixture.publicationDir, 'IDF');
+    expect(readCrl(der).crlNumber).toBe(beyond + 1n);
+    const read = await opensslReadCrl(der, fixture.pki, 'IDF');
+    expect(read.verified).toBe(true);
+    expect(read.crlNumber).toBe((beyond + 1n).toString());
+  });
+});
