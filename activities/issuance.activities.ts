@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import {
   ISSUING_CA_CERTIFICATE_LABEL,
   createHolderCertificationRequest,
-  generateHolderKeyPair,
+  findOrGenerateHolderKeyPair,
   generateSerialNumber,
   holderKeyLabel,
   storeHolderCertificate,
@@ -73,7 +73,7 @@ export function createIssuanceActivities(deps: IssuanceDependencies): IssuanceAc
           const serial = profile === 'signature' ? intent.signatureSerial : intent.authenticationSerial;
           let record = await certificates.findOneBy({ serial });
           if (!record) {
-            const keyPair = (await token.findKeyPair(holderKeyLabel(profile))) ?? (await generateHolderKeyPair(token, profile, 'P-256'));
+            const keyPair = await findOrGenerateHolderKeyPair(token, profile, 'P-256');
             const csr = await createHolderCertificationRequest(registration, keyPair);
             const certificate = await issuer.issue({ profile, csr, holder: registration, serial, now: new Date(issuedAt) });
             record = certificates.create({

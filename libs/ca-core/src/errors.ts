@@ -86,6 +86,16 @@ export class KeyNotFoundError extends KeyStoreError {
   override readonly retryable = false;
 }
 
+/**
+ * A key pair on a token that is not whole (one half missing, no CKA_ID, attributes that do not
+ * decode): retrying the same read gives the same answer. For a holder token being personalised,
+ * the pair is destroyed and generated again (holder-token.ts); a CA key store reports it.
+ */
+export class IncompleteKeyPairError extends KeyStoreError {
+  override readonly code = 'KEY_PAIR_INCOMPLETE';
+  override readonly retryable = false;
+}
+
 /** Refusal to create a key under an id that exists: CA keys are never overwritten. */
 export class KeyAlreadyExistsError extends KeyStoreError {
   override readonly code = 'KEY_ALREADY_EXISTS';

@@ -1,6 +1,7 @@
 import type { CertificateProfileName, HolderRegistration } from '#libs/domain';
 import type { KeyAlgorithm } from './algorithms.js';
 import { createCertificationRequest } from './certification-request.js';
+import { IncompleteKeyPairError } from './errors.js';
 import { encodeName, holderSubjectAttributes } from './names.js';
 import { toDer } from './pem.js';
 import type { Signer } from './key-store.js';
@@ -20,6 +21,26 @@ export function generateHolderKeyPair(
   algorithm: KeyAlgorithm = 'P-256',
 ): Promise<TokenKeyPair> {
   return token.generateKeyPair(holderKeyLabel(profile), algorithm);
+}
+
+/**
+ * The profile's key pair on the token, made if the token has none. A pair left half-made by an
+ * interrupted personalisation (a crash, a token pulled out) is destroyed and made again: it was
+ * never certified, since a certificate is requested only once both halves exist.
+ */
+export async function findOrGenerateHolderKeyPair(
+  token: Pkcs11Token,
+  profile: CertificateProfileName,
+  algorithm: KeyAlgorithm = 'P-256',
+): Promise<TokenKeyPair> {
+  try {
+    const existing = await token.findKeyPair(holderKeyLabel(profile));
+    if (existing) return existing;
+  } catch (error) {
+    if (!(error instanceof IncompleteKeyPairError)) throw error;
+    await token.destroyKeyPair(holderKeyLabel(profile));
+  }
+  return generateHolderKeyPair(token, profile, algorithm);
 }
 
 /** The CSR the CA expects: subject exactly as `holderSubjectAttributes` derives it from the registration. */

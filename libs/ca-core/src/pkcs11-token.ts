@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import * as graphene from 'graphene-pk11';
 import { type KeyAlgorithm, curveOid, rsaModulusBits, signatureSchemeFor } from './algorithms.js';
 import { certificateObjectAttributes } from './pkcs11-certificates.js';
-import { contentOf, oid, readNode, readOid } from './der.js';
-import { KeyAlreadyExistsError, KeyStoreError } from './errors.js';
+import { DerError, contentOf, oid, readNode, readOid } from './der.js';
+import { IncompleteKeyPairError, KeyAlreadyExistsError, KeyStoreError } from './errors.js';
 import type { Signer } from './key-store.js';
 import { OID } from './oids.js';
 import { ecdsaSignatureToDer, ecSpki, keyIdentifier, rsaSpki } from './public-keys.js';
@@ -29,6 +29,14 @@ export interface TokenKeyPair extends Signer {
 
 const CKR_CRYPTOKI_ALREADY_INITIALIZED = 0x191;
 const CKR_USER_NOT_LOGGED_IN = 0x101;
+/**
+ * PKCS#11 §5.4 C_Initialize: without CKF_OS_LOCKING_OK the library may assume it is never called
+ * from two threads at once, and SoftHSM then takes no locks. graphene runs key generation and
+ * signing on libuv's thread pool while other sessions work on the main thread: unlocked, concurrent
+ * issuances corrupted SoftHSM's memory (CKR_OBJECT_HANDLE_INVALID, CKR_GENERAL_ERROR, half-made key
+ * pairs, double free, segmentation faults: test/ca-core/concurrent-tokens.test.ts).
+ */
+const CKF_OS_LOCKING_OK = 0x2;
 const libraries = new Map<string, { module: graphene.Module; users: number }>();
 
 /** A loaded PKCS#11 library (one per process and path: C_Initialize is process-wide). */
@@ -45,7 +53,7 @@ export class Pkcs11Library {
     if (!entry) {
       const module = graphene.Module.load(path);
       try {
-        module.initialize();
+        module.initialize({ flags: CKF_OS_LOCKING_OK });
       } catch (error) {
         if ((error as { code?: number }).code !== CKR_CRYPTOKI_ALREADY_INITIALIZED) throw wrap('C_Initialize', error);
       }
@@ -167,27 +175,66 @@ export class Pkcs11Token {
           error ? reject(wrap('C_GenerateKeyPair', error)) : resolve(keys!),
         ),
       );
-      const spki = publicKeyInfo(pair.publicKey, algorithm);
-      const id = keyIdentifier(spki);
-      pair.publicKey.setAttribute({ id });
-      pair.privateKey.setAttribute({ id });
-      return this.remember(label, algorithm, id, spki, pair.privateKey);
+      try {
+        const spki = publicKeyInfo(pair.publicKey, algorithm);
+        const id = keyIdentifier(spki);
+        pair.publicKey.setAttribute({ id });
+        pair.privateKey.setAttribute({ id });
+        return this.remember(label, algorithm, id, spki, pair.privateKey);
+      } catch (error) {
+        // A pair without its CKA_ID is no pair: leave nothing half-made behind for the next attempt.
+        this.destroyQuietly(pair.privateKey, pair.publicKey);
+        throw error instanceof KeyStoreError ? error : wrap(`completing key pair ${label}`, error);
+      }
     });
   }
 
-  /** The key pair labelled `label`, or undefined. */
+  /**
+   * The key pair labelled `label`, or undefined when the token has no key of that label. A pair
+   * left incomplete (a generation interrupted before both halves carried their CKA_ID, a public
+   * half missing or unreadable) is an IncompleteKeyPairError: `destroyKeyPair` clears it.
+   */
   findKeyPair(label: string): Promise<TokenKeyPair | undefined> {
     return this.exclusive(async () => {
       const cached = this.keyPairs.get(label);
       if (cached) return cached;
-      const privateKey = this.findPrivateKey(label);
-      if (!privateKey) return undefined;
-      const id = privateKey.getAttribute('id') as Buffer;
-      const publicObject = this.session.find({ class: graphene.ObjectClass.PUBLIC_KEY, id }).items(0);
-      if (!publicObject) throw new KeyStoreError(`token ${this.tokenLabel}: no public key beside private key ${label}`);
-      const publicKey = publicObject.toType<graphene.PublicKey>();
-      const algorithm = keyAlgorithmOnToken(publicKey);
-      return this.remember(label, algorithm, id, publicKeyInfo(publicKey, algorithm), privateKey);
+      const privateKeys = this.session.find({ class: graphene.ObjectClass.PRIVATE_KEY, label });
+      const publicKeys = this.session.find({ class: graphene.ObjectClass.PUBLIC_KEY, label });
+      if (privateKeys.length === 0 && publicKeys.length === 0) return undefined;
+      const incomplete = (why: string) => new IncompleteKeyPairError(`token ${this.tokenLabel}: key pair ${label} is incomplete (${why})`);
+      if (privateKeys.length !== 1 || publicKeys.length !== 1) {
+        throw incomplete(`${privateKeys.length} private and ${publicKeys.length} public key objects`);
+      }
+      const privateKey = privateKeys.items(0);
+      const publicKey = publicKeys.items(0).toType<graphene.PublicKey>();
+      try {
+        const id = privateKey.getAttribute('id') as Buffer;
+        if (!Buffer.isBuffer(id) || id.length === 0) throw incomplete('no CKA_ID');
+        if (!id.equals(publicKey.getAttribute('id') as Buffer)) throw incomplete('the halves carry different CKA_IDs');
+        const algorithm = keyAlgorithmOnToken(publicKey);
+        return this.remember(label, algorithm, id, publicKeyInfo(publicKey, algorithm), privateKey);
+      } catch (error) {
+        if (error instanceof IncompleteKeyPairError) throw error;
+        // The public half's attributes do not decode (e.g. truncated CKA_EC_POINT): not a pair we can use.
+        if (error instanceof DerError || error instanceof KeyStoreError) throw incomplete(error.message);
+        throw error;
+      }
+    });
+  }
+
+  /** Destroys every key object labelled `label` (both halves, complete or not); returns how many. */
+  destroyKeyPair(label: string): Promise<number> {
+    return this.exclusive(async () => {
+      this.keyPairs.delete(label);
+      let destroyed = 0;
+      for (const objectClass of [graphene.ObjectClass.PRIVATE_KEY, graphene.ObjectClass.PUBLIC_KEY]) {
+        try {
+          destroyed += this.session.destroy({ class: objectClass, label });
+        } catch (error) {
+          throw wrap(`C_DestroyObject on ${label}`, error);
+        }
+      }
+      return destroyed;
     });
   }
 
@@ -300,6 +347,16 @@ export class Pkcs11Token {
       }
     });
     return kind === 'ecdsa' ? ecdsaSignatureToDer(signature) : signature;
+  }
+
+  private destroyQuietly(...objects: graphene.SessionObject[]): void {
+    for (const object of objects) {
+      try {
+        object.destroy();
+      } catch {
+        // already gone, or the session is broken: findKeyPair reports what is left
+      }
+    }
   }
 
   private findPrivateKey(label: string): graphene.SessionObject | undefined {
