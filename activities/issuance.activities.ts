@@ -15,7 +15,6 @@ import {
 import { CERTIFICATE_PROFILES, type CertificateProfileName, type HolderRegistration } from '#libs/domain';
 import { writeActivationLetter } from '#libs/notifications';
 import { CertificateRecord, IssuanceIntentRecord } from '#libs/persistence';
-import { refusalsAreFinal } from './ca-failures.js';
 import { HolderTokens } from './holder-tokens.js';
 import type { IssuanceActivities, IssuedCertificateSummary } from './lifecycle-activities.js';
 
@@ -65,7 +64,7 @@ export function createIssuanceActivities(deps: IssuanceDependencies): IssuanceAc
       const authority = deps.hierarchy.issuing.get(registration.region);
       if (!authority) throw new Error(`no issuing CA for region ${registration.region}`);
       const { issuer } = authority;
-      return refusalsAreFinal(() => deps.tokens.personalise(intent.tokenLabel, async (token) => {
+      return deps.tokens.personalise(intent.tokenLabel, async (token) => {
         const onToken = new Set((await token.certificates()).map((c) => c.label));
         const issued: IssuedCertificateSummary[] = [];
         for (const profile of CERTIFICATE_PROFILES) {
@@ -98,7 +97,7 @@ export function createIssuanceActivities(deps: IssuanceDependencies): IssuanceAc
         }
         if (!onToken.has(ISSUING_CA_CERTIFICATE_LABEL)) await storeIssuingCaCertificate(token, authority.ca.certificate.der);
         return issued;
-      }));
+      });
     },
 
     async sealTokenAndPrintLetter({ subscriptionId, registration }) {

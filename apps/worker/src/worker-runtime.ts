@@ -15,6 +15,7 @@ import { createProjectionActivities } from '../../../activities/projection.activ
 import { PublicUrls } from '../../../activities/public-urls.js';
 import { createRetentionActivities } from '../../../activities/retention.activities.js';
 import { createRevocationActivities } from '../../../activities/revocation.activities.js';
+import { withTypedFailures } from '../../../activities/typed-failures.js';
 import { loadCertificateAuthority, type LoadedCa } from './certificate-authority.js';
 
 export interface WorkerRuntime {
@@ -31,7 +32,8 @@ export async function createWorkerRuntime(env: Environment, dataSource: DataSour
   const tokenLibrary = Pkcs11Library.load(env.PKCS11_LIBRARY);
   const tokens = new HolderTokens(tokenLibrary, requiredSecret(env.TOKEN_SO_PIN, 'TOKEN_SO_PIN'));
   const urls = new PublicUrls(env.PUBLIC_BASE_URL);
-  const activities = {
+  // Every failure typed on its way out: final ones are non-retryable (DESIGN.md, "Activity failures").
+  const activities = withTypedFailures({
     ...createProjectionActivities(new SubscriptionProjection(dataSource)),
     ...createEmailProofActivities({
       dataSource,
@@ -45,7 +47,7 @@ export async function createWorkerRuntime(env: Environment, dataSource: DataSour
     ...createCrlActivities({ dataSource, hierarchy: ca.hierarchy, pkiConfig: ca.pkiConfig, publicationDir: join(varDir, 'pki') }),
     ...createBulkRevocationActivities({ dataSource, workflows: temporal.workflow }),
     ...createRetentionActivities({ dataSource, postalSpool: join(varDir, 'postal-spool') }),
-  };
+  });
   return {
     activities,
     ca,
