@@ -3,8 +3,9 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { AuditLog } from '#libs/audit';
 import { type PkiConfig, type PkiHierarchy, type CrlEntry, signCrl } from '#libs/ca-core';
-import { type RegionCode, isRevocationReason } from '#libs/domain';
+import { type RegionCode, describeActor, isRevocationReason } from '#libs/domain';
 import type { CrlActivities } from './lifecycle-activities.js';
 
 export interface CrlActivityDependencies {
@@ -18,7 +19,17 @@ export interface CrlActivityDependencies {
   validityHours?: number;
   /** Where a revoked row with an unknown reason name is reported (it is listed without a reason code). */
   warn?: (message: string) => void;
+  /**
+   * Minutes between scheduled publications (CRL_PUBLICATION_INTERVAL_MINUTES); 0 or absent: none.
+   * A CRL that follows its predecessor by more than two intervals was not renewed on time: the
+   * publication says so (audit entry `crl.renewed-late`, alert).
+   */
+  renewalIntervalMinutes?: number;
+  /** Where a late renewal is told (the worker's log). */
+  alert?: (message: string) => void;
 }
+
+const CRL_PUBLISHER = describeActor({ kind: 'system', name: 'crl-publisher' });
 
 /** The file a region's current CRL is published to, relative to the publication directory. */
 export function crlPublicationPath(publicationDir: string, region: RegionCode): string {
@@ -48,6 +59,9 @@ export function createCrlActivities(deps: CrlActivityDependencies): CrlActivitie
     throw new RangeError(`CRL validity must be in (0, ${deps.pkiConfig.crlValidityHours}] hours, not ${validityHours}`);
   }
   const warn = deps.warn ?? ((message: string) => console.warn(message));
+  const alert = deps.alert ?? ((message: string) => console.error(message));
+  const audit = new AuditLog(deps.dataSource);
+  const lateAfterMs = deps.renewalIntervalMinutes ? 2 * deps.renewalIntervalMinutes * 60_000 : undefined;
 
   return {
     /**
@@ -59,7 +73,7 @@ export function createCrlActivities(deps: CrlActivityDependencies): CrlActivitie
      * Entries are never removed after the certificate's notAfter (RFC 5280 §3.3 allows it only once
      * the entry has appeared on a CRL issued after notAfter, which we do not track).
      */
-    async publishCrl({ region }) {
+    async publishCrl({ region, requestedAt }) {
       const authority = deps.hierarchy.issuing.get(region);
       if (!authority) throw ApplicationFailure.nonRetryable(`no issuing CA for region ${region}`, 'UnknownRegion');
 
@@ -81,9 +95,8 @@ export function createCrlActivities(deps: CrlActivityDependencies): CrlActivitie
              FROM certificates WHERE region = $1 AND revoked_at IS NOT NULL`,
           [region],
         )) as RevokedRow[];
-        // thisUpdate never goes back (another worker's clock may be ahead of ours).
-        const now = clock();
-        const thisUpdate = last && last.this_update > now ? new Date(last.this_update) : now;
+        // thisUpdate never goes back (another worker's clock may be ahead of ours), nor before the request.
+        const thisUpdate = new Date(Math.max(clock().getTime(), requestedAt ? Date.parse(requestedAt) : 0, last ? last.this_update.getTime() : 0));
         const nextUpdate = new Date(thisUpdate.getTime() + validityHours * 3_600_000);
         const signed = await signCrl(
           authority.ca,
@@ -100,8 +113,21 @@ export function createCrlActivities(deps: CrlActivityDependencies): CrlActivitie
           'INSERT INTO crls (region, crl_number, this_update, next_update, entry_count, der) VALUES ($1, $2, $3, $4, $5, $6)',
           [region, signed.crlNumber, signed.thisUpdate, signed.nextUpdate, signed.entryCount, signed.der],
         );
-        return signed;
+        const late = last && lateAfterMs !== undefined && thisUpdate.getTime() - last.this_update.getTime() > lateAfterMs ? last.this_update : undefined;
+        if (late) {
+          const details = { crlNumber: signed.crlNumber, previousThisUpdate: late.toISOString(), gapMinutes: Math.round((thisUpdate.getTime() - late.getTime()) / 60_000) };
+          await audit.record({ actor: CRL_PUBLISHER, action: 'crl.renewed-late', subject: region, details }, { manager: runner.manager });
+        }
+        const recovered = (await runner.query(
+          `UPDATE incidents SET resolved_at = $2, resolution = 'recovered', resolved_by = $3 WHERE kind = 'crl' AND region = $1 AND resolved_at IS NULL RETURNING id`,
+          [region, thisUpdate, CRL_PUBLISHER],
+        )) as [{ id: string }[], number];
+        for (const { id } of recovered[0]) {
+          await audit.record({ actor: CRL_PUBLISHER, action: 'incident.close', subject: region, details: { incidentId: id, resolution: 'recovered', crlNumber: signed.crlNumber } }, { manager: runner.manager });
+        }
+        return { ...signed, late };
       });
+      if (crl.late) alert(`CRL of region ${region} was not renewed on time: #${crl.crlNumber} follows a CRL of ${crl.late.toISOString()}`);
 
       await inTransaction(deps.dataSource, async (runner) => {
         await runner.query(LOCK_SQL, [lockKey(region)]);

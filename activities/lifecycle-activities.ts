@@ -1,5 +1,8 @@
+import type { IncidentAction, IncidentError, IncidentStep } from '#libs/contract';
 import type { CertificateProfileName, HolderRegistration, RegionCode, RevocationGround, RevocationReason, StaffActor } from '#libs/domain';
 import type { Addressee, HolderNotice } from './notification-types.js';
+import type { ProjectionActivities } from './projection.activities.js';
+import type { RetentionActivities } from './retention.activities.js';
 
 /**
  * The activities the subscription workflow calls, as types only: the workflow imports this file
@@ -50,7 +53,7 @@ export interface RevocationActivities {
     reason: RevocationReason;
     revokedAt: string;
     invalidityDate?: string;
-  }): Promise<void>;
+  }): Promise<{ revoked: string[] }>;
   /** Asks the region's CRL publisher for a new CRL now (coalesced with other requests). */
   requestCrlPublication(input: { region: RegionCode }): Promise<void>;
 }
@@ -60,9 +63,41 @@ export type { ProjectionActivities } from './projection.activities.js';
 
 /** crl.activities.ts */
 export interface CrlActivities {
-  /** Builds the region's CRL from the database, with the next CRL number, signs and publishes it (file + database). */
-  publishCrl(input: { region: RegionCode }): Promise<{ crlNumber: string; entries: number; nextUpdate: string }>;
+  /**
+   * Builds the region's CRL from the database, with the next CRL number, signs and publishes it
+   * (file + database). `requestedAt` (the workflow's time) is the earliest thisUpdate it may carry.
+   */
+  publishCrl(input: { region: RegionCode; requestedAt?: string }): Promise<{ crlNumber: string; entries: number; nextUpdate: string }>;
 }
+
+/** incident.activities.ts */
+export interface IncidentActivities {
+  /** Records (or, for the same incident failing again, updates) an open incident; audited and logged. */
+  openIncident(input: {
+    incidentId: string;
+    subscriptionId: string;
+    region: RegionCode;
+    step: IncidentStep;
+    error: IncidentError;
+    actions: IncidentAction[];
+    at: string;
+  }): Promise<void>;
+  /** Closes it with the decision taken (or `recovered` when a retry went through on its own). */
+  closeIncident(input: { incidentId: string; resolution: IncidentAction | 'recovered'; by: string; at: string }): Promise<void>;
+  /** The region's CRL could not be published: an open CRL incident for the region, audited and logged. */
+  reportCrlFailure(input: { region: RegionCode; error: IncidentError; at: string }): Promise<void>;
+}
+
+/** Every activity a workflow may call, by name (workflows/activity-policies.ts gives each its options). */
+export type WorkflowActivities = EmailProofActivities &
+  NotificationActivities &
+  IssuanceActivities &
+  RevocationActivities &
+  ProjectionActivities &
+  CrlActivities &
+  IncidentActivities &
+  BulkRevocationActivities &
+  RetentionActivities;
 
 /** bulk-revocation.activities.ts */
 export interface BulkRevocationActivities {

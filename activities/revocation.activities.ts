@@ -13,15 +13,20 @@ export interface RevocationDependencies {
 
 export function createRevocationActivities(deps: RevocationDependencies): RevocationActivities {
   return {
-    /** Idempotent: a certificate already revoked keeps its first revocation (a revocation is final). */
+    /**
+     * Idempotent: a certificate already revoked keeps its first revocation (a revocation is final).
+     * Returns the serials this call revoked; a serial with no certificate yet is left alone.
+     */
     async revokeCertificates({ subscriptionId, serials, reason, revokedAt, invalidityDate }) {
-      await deps.dataSource
+      const result = await deps.dataSource
         .createQueryBuilder()
         .update(CertificateRecord)
         .set({ revokedAt: new Date(revokedAt), revocationReason: reason, invalidityDate: invalidityDate ? new Date(invalidityDate) : null })
         .where({ serial: In(serials), subscriptionId })
         .andWhere('revoked_at IS NULL')
+        .returning(['serial'])
         .execute();
+      return { revoked: (result.raw as { serial: string }[]).map((row) => row.serial) };
     },
 
     async requestCrlPublication({ region }) {

@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import {
   approveBulkRevocationUpdate,
   bulkRevocationReportQuery,
@@ -7,12 +7,9 @@ import {
   type BulkRevocationReport,
 } from '#libs/contract';
 import { describeActor, type StaffActor } from '#libs/domain';
-import type { BulkRevocationActivities } from '../activities/lifecycle-activities.js';
+import { activity } from './activity-policies.js';
 
-const { revokeHolder } = proxyActivities<BulkRevocationActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
+const revokeHolder = activity('revokeHolder');
 
 /** How many subscriptions are revoked at once: enough to be quick, few enough not to swamp the CA. */
 const CONCURRENCY = 8;

@@ -1,11 +1,8 @@
-import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, workflowInfo } from '@temporalio/workflow';
 import type { RetentionPolicy, RetentionReport } from '#libs/contract';
-import type { RetentionActivities } from '../activities/retention.activities.js';
+import { activity } from './activity-policies.js';
 
-const { erasePersonalDataBatch } = proxyActivities<RetentionActivities>({
-  startToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes' },
-});
+const erasePersonalDataBatch = activity('erasePersonalDataBatch');
 
 /** Subscriptions per activity call: each is its own transaction, the batch bounds one attempt. */
 const BATCH = 200;

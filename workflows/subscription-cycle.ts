@@ -3,6 +3,7 @@ import {
   describeActor,
   isTerminal,
   refuseRevocationRequest,
+  refuseText,
   revocationReasonOf,
   CERTIFIED_STATES,
   type Actor,
@@ -16,6 +17,9 @@ import type {
   CycleSnapshot,
   HandOverRequest,
   HolderChanges,
+  HolderCorrections,
+  IncidentDecision,
+  OpenIncident,
   PaymentRequest,
   PendingAction,
   RenewalRequest,
@@ -53,6 +57,12 @@ export class SubscriptionCycle {
   renewedBy?: string;
   /** Set once the supervisors were told that the review is late: they are told once per review. */
   reviewEscalated = false;
+  /** Serials reserved by the issuance intent: revoked too if the cycle ends while issuance is held. */
+  reservedSerials: string[] = [];
+  /** The step the cycle is held at, until staff decide (DESIGN.md, "Incidents"). */
+  incident?: OpenIncident;
+  /** Set while a reported change is being recorded: staff may then correct what the holder reported. */
+  changeInProgress = false;
 
   /** Requests accepted by update handlers, waiting for the main loop. */
   readonly inbox: {
@@ -65,6 +75,7 @@ export class SubscriptionCycle {
     renewal?: RenewalRequest;
     changes: ReportChangeRequest[];
     successor?: string;
+    incidentDecision?: IncidentDecision;
   } = { revocations: [], changes: [] };
 
   constructor(input: SubscriptionWorkflowInput) {
@@ -146,12 +157,14 @@ export class SubscriptionCycle {
       paid: this.paid,
       previousSubscriptionId: this.previousSubscriptionId,
       renewedBy: this.renewedBy,
+      ...(this.incident ? { incident: { incidentId: this.incident.incidentId, step: this.incident.step, openedAt: this.incident.openedAt } } : {}),
     };
   }
 
   // ---- validators: each returns why a request is refused, or undefined -------------------------
 
   refuseEmailConfirmation(request: ConfirmEmailRequest, now: Date): string | undefined {
+    if (this.incident) return this.held('confirm an email address');
     if (this.state !== 'AWAITING_EMAIL_PROOF') return this.wrongState('confirm an email address');
     const proof = this.emailProofs.find((p) => p.tokenHash === request.tokenHash);
     if (!proof) return 'this confirmation link is not valid for this subscription';
@@ -160,38 +173,42 @@ export class SubscriptionCycle {
   }
 
   refuseDocuments(request: SubmitDocumentsRequest): string | undefined {
+    if (this.incident) return this.held('submit documents');
     if (this.state !== 'AWAITING_DOCUMENTS') return this.wrongState('submit documents');
     if (!request.documentId) return 'documentId is required';
     return undefined;
   }
 
   refuseReview(request: ReviewRequest): string | undefined {
+    if (this.incident) return this.held('review the request');
     if (this.state !== 'IN_REVIEW') return this.wrongState('review the request');
     if (request.reviewer.role !== 'ecma-operator') return `role ${request.reviewer.role} cannot review requests`;
     if (request.reviewer.registrationNumber === this.registration.registrationNumber) {
       return 'a reviewer cannot decide on their own request';
     }
     if (request.decision !== 'approve' && !request.reason?.trim()) return `a reason is required to ${request.decision}`;
-    return undefined;
+    return textRefusal({ reason: request.reason }, 'multiline');
   }
 
   refusePayment(request: PaymentRequest): string | undefined {
+    if (this.incident) return this.held('record a payment');
     const payable: SubscriptionState[] = ['AWAITING_DOCUMENTS', 'IN_REVIEW', 'AWAITING_PAYMENT'];
     if (!this.state || !payable.includes(this.state)) return this.wrongState('record a payment');
     if (this.paid || this.inbox.payment) return 'the payment is already recorded';
     if (request.recordedBy.role !== 'ecma-operator') return `role ${request.recordedBy.role} cannot record payments`;
     if (!Number.isInteger(request.amountCents) || request.amountCents <= 0) return 'amountCents must be a positive integer';
     if (!request.reference?.trim()) return 'a payment reference is required';
-    return undefined;
+    return textRefusal({ reference: request.reference });
   }
 
   refuseHandOver(request: HandOverRequest): string | undefined {
+    if (this.incident) return this.held('record a hand-over');
     if (this.state !== 'AWAITING_DELIVERY') return this.wrongState('record a hand-over');
     if (request.agent.role !== 'croec-agent') return `role ${request.agent.role} cannot hand tokens over`;
     if (request.agent.region !== this.registration.region) {
       return `an agent of region ${request.agent.region ?? '(none)'} cannot hand over a token of region ${this.registration.region}`;
     }
-    return undefined;
+    return textRefusal({ tokenSerial: request.tokenSerial }) ?? textRefusal({ note: request.note }, 'multiline');
   }
 
   refuseRevocation(request: RevokeRequest): string | undefined {
@@ -208,10 +225,11 @@ export class SubscriptionCycle {
       const certificate = this.certificates.find((c) => c.profile === profile);
       if (certificate?.revoked) return `the ${profile} certificate is already revoked`;
     }
-    return undefined;
+    return textRefusal({ comment: request.comment }, 'multiline');
   }
 
   refuseRenewal(request: RenewalRequest): string | undefined {
+    if (this.incident) return this.held('renew');
     if (this.state !== 'ACTIVE') return this.wrongState('renew');
     if (this.renewedBy || this.inbox.renewal) return `renewal already requested (${this.renewedBy ?? 'in progress'})`;
     if (request.requester.kind === 'holder' && request.requester.registrationNumber !== this.registration.registrationNumber) {
@@ -222,11 +240,31 @@ export class SubscriptionCycle {
 
   refuseChange(request: ReportChangeRequest): string | undefined {
     if (this.isOver) return `the subscription has ended (${this.state})`;
+    if (this.incident) return this.held('report a change');
     if (Object.keys(request.changes).length === 0) return 'no change reported';
     if (request.requester.kind === 'holder' && request.requester.registrationNumber !== this.registration.registrationNumber) {
       return 'a holder can only report changes to their own subscription';
     }
-    return undefined;
+    return textRefusal({ ...request.changes });
+  }
+
+  /** Staff's decision on the open incident: only the incident open now, only an action it offers. */
+  refuseIncidentDecision(decision: IncidentDecision): string | undefined {
+    if (!this.incident || this.incident.incidentId !== decision.incidentId) return `incident ${decision.incidentId} is not open on this subscription`;
+    if (decision.staff.role !== 'ecma-operator' && decision.staff.role !== 'ca-officer') return `role ${decision.staff.role} cannot decide on incidents`;
+    if (!this.incident.actions.includes(decision.action)) {
+      return `cannot ${decision.action} at step ${this.incident.step}: the incident offers ${this.incident.actions.join(', ')}`;
+    }
+    if (decision.action === 'correct') {
+      const corrections = decision.corrections ?? {};
+      if (Object.keys(corrections).length === 0) return 'a correction names at least one detail';
+      if (!this.changeInProgress && this.state && CERTIFIED_STATES.has(this.state) && this.changesCertificateContent(corrections)) {
+        return 'these details are in the certificates: correcting them means reporting a change, which revokes the certificates';
+      }
+      const { postalAddress, ...lines } = corrections;
+      return textRefusal(lines) ?? (postalAddress ?? []).map((line) => textRefusal({ postalAddress: line })).find(Boolean);
+    }
+    return textRefusal({ comment: decision.comment }, 'multiline');
   }
 
   // ---- rules the main loop applies ---------------------------------------------------------------
@@ -239,25 +277,26 @@ export class SubscriptionCycle {
 
   markRevoked(serials: string[], at: Date, request: RevokeRequest): void {
     for (const certificate of this.certificates) {
-      if (serials.includes(certificate.serial)) {
+      // A revocation is final: the first one recorded stays, as in the certificates table.
+      if (serials.includes(certificate.serial) && !certificate.revoked) {
         certificate.revoked = { at: at.toISOString(), reason: revocationReasonOf(request.ground) };
       }
     }
   }
 
   /** Whether reported changes alter what the certificates say (subject, email), making them inaccurate (§9.1). */
-  changesCertificateContent(changes: HolderChanges): boolean {
+  changesCertificateContent(changes: HolderChanges | HolderCorrections): boolean {
     const r = this.registration;
     return (
       (changes.givenName !== undefined && changes.givenName !== r.givenName) ||
       (changes.surname !== undefined && changes.surname !== r.surname) ||
       (changes.email !== undefined && changes.email !== r.email) ||
-      (changes.registrationNumber !== undefined && changes.registrationNumber !== r.registrationNumber) ||
+      ('registrationNumber' in changes && changes.registrationNumber !== undefined && changes.registrationNumber !== r.registrationNumber) ||
       (changes.firm !== undefined && (changes.firm ?? undefined) !== r.firm)
     );
   }
 
-  applyChanges(changes: HolderChanges): void {
+  applyChanges(changes: HolderChanges | HolderCorrections): void {
     const { firm, ...rest } = changes;
     const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
     this.registration = { ...this.registration, ...defined };
@@ -267,4 +306,18 @@ export class SubscriptionCycle {
   private wrongState(action: string): string {
     return `cannot ${action}: the subscription is ${this.state ?? 'not started'}`;
   }
+
+  private held(action: string): string {
+    return `cannot ${action} now: the subscription is held at step ${this.incident!.step} by an incident that ECMA staff must resolve first`;
+  }
+}
+
+/** The text policy of libs/domain on each string field given, naming the first refused one. */
+function textRefusal(fields: Record<string, unknown>, kind: 'line' | 'multiline' = 'line'): string | undefined {
+  for (const [field, value] of Object.entries(fields)) {
+    if (typeof value !== 'string') continue;
+    const refusal = refuseText(value, kind);
+    if (refusal) return `${field} ${refusal}`;
+  }
+  return undefined;
 }

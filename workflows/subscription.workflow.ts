@@ -1,17 +1,20 @@
 import {
   ActivityFailure,
+  ApplicationFailure,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
-  proxyActivities,
+  log,
+  patched,
   setHandler,
   startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  INCIDENT_FAILURE_TYPE,
   SUBSCRIPTION_WORKFLOW_TYPE,
   confirmEmailUpdate,
   recordHandOverUpdate,
@@ -19,12 +22,18 @@ import {
   registrationRecordedUpdate,
   reportChangeUpdate,
   requestRenewalUpdate,
+  resolveIncidentUpdate,
   reviewUpdate,
   revokeUpdate,
   statusQuery,
   submitDocumentsUpdate,
   subscriptionWorkflowId,
   successorActivatedSignal,
+  type IncidentAction,
+  type IncidentDecision,
+  type IncidentError,
+  type IncidentStep,
+  type OpenIncident,
   type PendingAction,
   type ReportChangeRequest,
   type RevokeRequest,
@@ -37,69 +46,83 @@ import {
   DAY_MS,
   LIFECYCLE_TIMING,
   addWorkingDays,
+  describeActor,
   revocationReasonOf,
   type Actor,
+  type CertificateProfileName,
   type SubscriptionState,
 } from '#libs/domain';
-import type {
-  EmailProofActivities,
-  IssuanceActivities,
-  NotificationActivities,
-  ProjectionActivities,
-  RevocationActivities,
-} from '../activities/lifecycle-activities.js';
 import type { HolderNotice } from '../activities/notification-types.js';
+import { activity } from './activity-policies.js';
 import { SubscriptionCycle } from './subscription-cycle.js';
 
-const retry = { initialInterval: '1 second', maximumInterval: '1 minute' };
-// Typed CA-core refusals (bad CSR, key below policy) will not succeed by retrying.
-const nonRetryable = ['CaCoreError', 'CsrRejectedError', 'PolicyViolationError'];
+const recordTransition = activity('recordTransition');
+const prepareEmailProof = activity('prepareEmailProof');
+const sendEmailProof = activity('sendEmailProof');
+const notifyHolder = activity('notifyHolder');
+const notifySupervisors = activity('notifySupervisors');
+const prepareIssuance = activity('prepareIssuance');
+const issueCertificates = activity('issueCertificates');
+const sealTokenAndPrintLetter = activity('sealTokenAndPrintLetter');
+const revokeCertificates = activity('revokeCertificates');
+const requestCrlPublication = activity('requestCrlPublication');
+const openIncident = activity('openIncident');
+const closeIncident = activity('closeIncident');
 
-const { recordTransition } = proxyActivities<ProjectionActivities>({ startToCloseTimeout: '30 seconds', retry });
-const { prepareEmailProof, sendEmailProof } = proxyActivities<EmailProofActivities>({ startToCloseTimeout: '1 minute', retry });
-const { notifyHolder, notifySupervisors } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '1 minute', retry });
-// A worker that dies mid-activity is noticed when the timeout expires: keep them close to what the
-// work needs (a database write; two signatures on a token) so that issuance resumes quickly.
-const { prepareIssuance } = proxyActivities<IssuanceActivities>({ startToCloseTimeout: '30 seconds', retry });
-const { issueCertificates, sealTokenAndPrintLetter } = proxyActivities<IssuanceActivities>({
-  startToCloseTimeout: '1 minute',
-  heartbeatTimeout: '10 seconds',
-  retry: { ...retry, nonRetryableErrorTypes: nonRetryable },
-});
-const issuance = { prepareIssuance, issueCertificates, sealTokenAndPrintLetter };
-const revocation = proxyActivities<RevocationActivities>({ startToCloseTimeout: '1 minute', retry });
+/**
+ * Workflow versions (`patched`): histories recorded before each change replay on the code they
+ * ran (test/replay). STEP_INCIDENTS: a step whose activity fails for good holds the cycle in an
+ * incident instead of failing the workflow task. REVOCATION_FIRST: the revoke Update revokes the
+ * certificates itself, at once, instead of queueing behind the step the cycle is at.
+ */
+const STEP_INCIDENTS = 'step-incidents';
+const REVOCATION_FIRST = 'revocation-first';
 
 const SYSTEM: Actor = { kind: 'system', name: 'lifecycle' };
 const days = (n: number) => n * DAY_MS;
+/** A failure that may heal (the retries ran out) is tried again on its own every hour, for a day, while staff have not decided. */
+const AUTOMATIC_RETRY_INTERVAL = '1 hour';
+const AUTOMATIC_RETRIES = 24;
+/** How long a revoke Update waits for the cycle to record the revocation it has already applied. */
+const REVOCATION_RECORDING_WAIT = '30 seconds';
+
+/** Unwinds the main flow once the cycle has ended in the middle of a step (an incident closed by staff). */
+class CycleEnded extends Error {}
+
+interface AppliedRevocation {
+  certificates: { profile: CertificateProfileName; serial: string }[];
+  revokedAt: string;
+}
 
 /**
  * One subscription cycle, from registration to its end (DESIGN.md, contract §4–§13), and the
  * only writer of its state. Update handlers validate and queue requests; this main flow consumes
- * them one at a time, so no two transitions ever interleave.
+ * them one at a time, so no two transitions ever interleave. Revocation alone does not queue: its
+ * Update revokes the certificates at once, whatever step the main flow is at (DESIGN.md).
  */
 export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Promise<SubscriptionStatus> {
   const cycle = new SubscriptionCycle(input);
   const flow = new CycleFlow(cycle, input);
   flow.registerHandlers();
-
-  if (input.resume) {
-    // Continued as new in the active period: everything before is already recorded.
-    await flow.runActivePeriod();
-    await condition(allHandlersFinished);
-    return cycle.status();
+  try {
+    if (input.resume) {
+      // Continued as new in the active period: everything before is already recorded.
+      await flow.runActivePeriod();
+    } else {
+      await flow.enter('REGISTERED');
+      flow.registrationRecorded = true;
+      await flow.notify({ kind: 'registration-received', region: input.registration.region, receivedAt: new Date().toISOString() });
+      (await flow.proveEmail()) &&
+        (await flow.collectDocumentsAndReview()) &&
+        (await flow.collectPayment()) &&
+        (await flow.issue()) &&
+        (await flow.deliver()) &&
+        (await flow.runActivePeriod());
+    }
+  } catch (error) {
+    if (!(error instanceof CycleEnded)) throw error;
   }
-
-  await flow.enter('REGISTERED');
-  flow.registrationRecorded = true;
-  await flow.notify({ kind: 'registration-received', region: input.registration.region, receivedAt: new Date().toISOString() });
-
-  (await flow.proveEmail()) &&
-    (await flow.collectDocumentsAndReview()) &&
-    (await flow.collectPayment()) &&
-    (await flow.issue()) &&
-    (await flow.deliver()) &&
-    (await flow.runActivePeriod());
-
+  flow.answerLeftoverRequests();
   await condition(allHandlersFinished);
   return cycle.status();
 }
@@ -109,6 +132,12 @@ class CycleFlow {
   registrationRecorded: boolean;
   /** Sequence number of the last step written to PostgreSQL: Updates answer once their effect is readable there. */
   private projectedSeq: number;
+  /** Revocations applied or being applied, by request: the Update and the main flow share one application. */
+  private readonly revocations = new Map<RevokeRequest, Promise<AppliedRevocation>>();
+  /** One revocation at a time, in the order asked, so that the first one recorded is the first one applied. */
+  private revocationQueue: Promise<unknown> = Promise.resolve();
+  /** Staff decisions on incidents that the main flow has carried out (the resolve Update answers then). */
+  private readonly decisionsCarriedOut = new Set<IncidentDecision>();
 
   constructor(
     private readonly cycle: SubscriptionCycle,
@@ -123,7 +152,8 @@ class CycleFlow {
     const now = () => new Date();
     setHandler(statusQuery, () => cycle.status());
     setHandler(registrationRecordedUpdate, async () => {
-      await condition(() => this.registrationRecorded);
+      await condition(() => this.registrationRecorded || cycle.incident !== undefined);
+      if (!this.registrationRecorded) throw heldByIncident(cycle.incident!, 'the registration was received but could not be recorded');
       return cycle.status();
     });
     setHandler(
@@ -170,7 +200,9 @@ class CycleFlow {
       revokeUpdate,
       async (request) => {
         cycle.inbox.revocations.push(request);
-        return this.settled(() => !cycle.inbox.revocations.includes(request));
+        const consumed = () => !cycle.inbox.revocations.includes(request);
+        if (!patched(REVOCATION_FIRST)) return this.settled(consumed);
+        return this.revokeAtOnce(request, consumed);
       },
       { validator: (request) => fail(cycle.refuseRevocation(request)) },
     );
@@ -191,6 +223,17 @@ class CycleFlow {
         return { nextSubscriptionId: cycle.renewedBy };
       },
       { validator: (request) => fail(cycle.refuseRenewal(request)) },
+    );
+    setHandler(
+      resolveIncidentUpdate,
+      async (decision) => {
+        cycle.inbox.incidentDecision = decision;
+        await condition(() => this.decisionsCarriedOut.has(decision));
+        this.decisionsCarriedOut.delete(decision);
+        const incident = cycle.incident;
+        return { state: cycle.state!, ...(incident ? { incident: { incidentId: incident.incidentId, step: incident.step, openedAt: incident.openedAt } } : {}) };
+      },
+      { validator: (decision) => fail(cycle.refuseIncidentDecision(decision)) },
     );
     setHandler(successorActivatedSignal, ({ successorSubscriptionId }) => {
       cycle.inbox.successor = successorSubscriptionId;
@@ -236,12 +279,13 @@ class CycleFlow {
       let decided = await this.waitFor(() => !!this.cycle.inbox.decision, serviceLevel);
       if (decided === 'timeout') {
         this.cycle.reviewEscalated = true;
-        await notifySupervisors({
+        const overdue = {
           subscriptionId: this.cycle.subscriptionId,
           idempotencyKey: `${this.cycle.subscriptionId}/review-overdue/${this.cycle.seq}`,
           region: this.cycle.registration.region,
           waitingSince: reviewStartedAt.toISOString(),
-        });
+        };
+        await this.attempt('notifySupervisors', () => notifySupervisors(overdue));
         decided = await this.waitFor(() => !!this.cycle.inbox.decision);
       }
       if (decided === 'over') return false;
@@ -271,14 +315,19 @@ class CycleFlow {
 
   /** Contract §5: keys on the holder's token, both certificates, the activation letter. */
   async issue(): Promise<boolean> {
-    const { subscriptionId, registration } = this.cycle;
+    const { subscriptionId } = this.cycle;
     await this.enter('ISSUING', { pending: { action: 'issue', by: 'system' } });
-    await issuance.prepareIssuance({ subscriptionId, region: registration.region });
-    let issued: Awaited<ReturnType<typeof issuance.issueCertificates>>;
+    const region = this.cycle.registration.region;
+    const intent = await this.attempt('prepareIssuance', () => prepareIssuance({ subscriptionId, region }));
+    this.cycle.reservedSerials = [intent.signatureSerial, intent.authenticationSerial];
+    let issued: Awaited<ReturnType<typeof issueCertificates>>;
     try {
-      issued = await issuance.issueCertificates({ subscriptionId, registration, issuedAt: new Date().toISOString() });
+      // The registration is read at each attempt: a correction by staff is what the next one certifies.
+      issued = await this.attempt('issueCertificates', () =>
+        issueCertificates({ subscriptionId, registration: this.cycle.registration, issuedAt: new Date().toISOString() }),
+      );
     } catch (error) {
-      // The CA refused (e.g. the registration no longer matches the policy): a person must decide.
+      // Before incidents (replayed histories only): a CA refusal waited for a person in silence.
       if (!(error instanceof ActivityFailure)) throw error;
       await this.note(`issuance refused by the CA: ${error.cause?.message ?? error.message}`, SYSTEM);
       this.cycle.pendingAction = { action: 'issue', by: 'ecma-operator' };
@@ -286,12 +335,12 @@ class CycleFlow {
       return false;
     }
     this.cycle.certificates = issued.map(({ profile, serial, notAfter, region }) => ({ profile, serial, notAfter, region }));
-    await issuance.sealTokenAndPrintLetter({ subscriptionId, registration });
+    await this.attempt('sealTokenAndPrintLetter', () => sealTokenAndPrintLetter({ subscriptionId, registration: this.cycle.registration }));
     const deadline = Date.now() + days(LIFECYCLE_TIMING.deliveryDeadlineDays);
     await this.enter('AWAITING_DELIVERY', { pending: { action: 'hand-over', by: 'croec-agent', deadline: iso(deadline) } });
     await this.notify({
       kind: 'certificates-issued',
-      region: registration.region,
+      region,
       certificates: issued.map(({ profile, serial, notAfter }) => ({ profile, serial, notAfter })),
     });
     return !(await this.processInterruptions());
@@ -332,7 +381,8 @@ class CycleFlow {
       .map((daysLeft) => ({ daysLeft, at: notAfter - days(daysLeft) }))
       .filter((reminder) => reminder.at > Date.now());
     for (;;) {
-      if (workflowInfo().continueAsNewSuggested) await this.continueAsNew();
+      // Never with an Update in flight: its handler waits for this run, which would never answer it.
+      if (workflowInfo().continueAsNewSuggested && allHandlersFinished()) await this.continueAsNew();
       const next = reminders[0];
       const outcome = await this.waitFor(
         () => !!this.cycle.inbox.renewal || !!this.cycle.inbox.successor,
@@ -366,14 +416,17 @@ class CycleFlow {
    */
   async waitFor(event: () => boolean, deadline?: number): Promise<'event' | 'timeout' | 'over'> {
     for (;;) {
-      const interrupted = () =>
-        this.cycle.inbox.revocations.length > 0 || this.cycle.inbox.changes.length > 0 || this.cycle.inbox.payment !== undefined;
-      const ready = () => event() || interrupted();
+      const ready = () => event() || this.interrupted();
       const happened = deadline === undefined ? (await condition(ready), true) : await condition(ready, Math.max(0, deadline - Date.now()));
       if (await this.processInterruptions()) return 'over';
       if (event()) return 'event';
       if (!happened || (deadline !== undefined && Date.now() >= deadline)) return 'timeout';
     }
+  }
+
+  private interrupted(): boolean {
+    const inbox = this.cycle.inbox;
+    return inbox.revocations.length > 0 || inbox.changes.length > 0 || inbox.payment !== undefined;
   }
 
   /** Serves the requests that may come at any time (revocation, changes, payment); true if the cycle is over afterwards. */
@@ -395,13 +448,15 @@ class CycleFlow {
       await this.applyChange(change);
       this.cycle.inbox.changes.shift();
     }
-    if (this.cycle.isOver) {
-      // Requests that arrived for a cycle that has just ended are answered with its final status.
-      this.cycle.inbox.revocations.length = 0;
-      this.cycle.inbox.changes.length = 0;
-      this.cycle.inbox.payment = undefined;
-    }
+    if (this.cycle.isOver) this.answerLeftoverRequests();
     return this.cycle.isOver;
+  }
+
+  /** Requests that arrived for a cycle that has ended are answered with its final status. */
+  answerLeftoverRequests(): void {
+    this.cycle.inbox.revocations.length = 0;
+    this.cycle.inbox.changes.length = 0;
+    this.cycle.inbox.payment = undefined;
   }
 
   /** Before issuance a revocation cancels the request; after it, revokes the certificates (final). */
@@ -413,28 +468,71 @@ class CycleFlow {
       await this.notify({ kind: 'cancelled' });
       return;
     }
+    let applied = await this.attempt('revokeCertificates', () => this.applyRevocation(request));
+    if (cycle.certificatesToRevoke(request).length > 0) {
+      // Issued after the Update applied the request (it came during issuance): revoked now too.
+      this.revocations.delete(request);
+      const more = await this.attempt('revokeCertificates', () => this.applyRevocation(request));
+      applied = { certificates: [...applied.certificates, ...more.certificates], revokedAt: applied.revokedAt };
+    }
+    const note = `${request.ground}: ${applied.certificates.map((c) => c.profile).join(' and ') || 'no certificate'} revoked`;
+    if (cycle.activeCertificates.length === 0) await this.enter('REVOKED', { by: request.requester, note });
+    else await this.note(note, request.requester);
+    await this.notify({ kind: 'revoked', ground: request.ground, revokedAt: applied.revokedAt, certificates: applied.certificates });
+  }
+
+  /**
+   * The revoke Update's own work: the certificates revoked in the database (OCSP answers revoked
+   * from then on) and a CRL asked for, before and whatever the main flow is doing; the main flow
+   * then records the transition. Answers once that is recorded, or at once if the cycle is held
+   * by an incident, or after a bounded wait: the revocation itself is done by then.
+   */
+  private async revokeAtOnce(request: RevokeRequest, consumed: () => boolean): Promise<SubscriptionStatus> {
+    let failure: unknown;
+    if (this.cycle.state && CERTIFIED_STATES.has(this.cycle.state)) await this.applyRevocation(request).catch((error: unknown) => (failure = error));
+    const seqWhenQueued = this.cycle.seq;
+    const recorded = () => consumed() && this.projectedSeq === this.cycle.seq && (this.cycle.seq > seqWhenQueued || this.cycle.isOver);
+    await condition(() => recorded() || this.cycle.incident !== undefined || failure !== undefined, REVOCATION_RECORDING_WAIT);
+    if (failure !== undefined && !consumed()) {
+      throw ApplicationFailure.create({
+        type: 'RevocationDelayed',
+        nonRetryable: true,
+        message: `the revocation could not be applied yet (${describeFailure(failure).message}); it stays queued and is retried`,
+      });
+    }
+    return this.cycle.status();
+  }
+
+  /** One application per request, shared by the Update and the main flow, one revocation at a time. */
+  private applyRevocation(request: RevokeRequest): Promise<AppliedRevocation> {
+    const pending = this.revocations.get(request);
+    if (pending) return pending;
+    const applying = this.revocationQueue.then(() => this.revokeCertificatesNow(request));
+    this.revocationQueue = applying.catch(() => undefined);
+    this.revocations.set(request, applying);
+    // A failed application is tried again by whoever asks next (the main flow, through an incident).
+    applying.catch(() => this.revocations.delete(request));
+    return applying;
+  }
+
+  private async revokeCertificatesNow(request: RevokeRequest): Promise<AppliedRevocation> {
+    const cycle = this.cycle;
     const targets = cycle.certificatesToRevoke(request);
+    // Issuance held by an incident: a certificate of the intent may exist that the cycle has not heard of yet.
+    const reserved = cycle.certificates.length === 0 ? cycle.reservedSerials : [];
     const revokedAt = new Date();
-    if (targets.length > 0) {
-      await revocation.revokeCertificates({
+    if (targets.length + reserved.length > 0) {
+      await revokeCertificates({
         subscriptionId: cycle.subscriptionId,
-        serials: targets.map((c) => c.serial),
+        serials: [...targets.map((c) => c.serial), ...reserved],
         reason: revocationReasonOf(request.ground),
         revokedAt: revokedAt.toISOString(),
         invalidityDate: request.invalidityDate,
       });
       cycle.markRevoked(targets.map((c) => c.serial), revokedAt, request);
-      await revocation.requestCrlPublication({ region: cycle.registration.region });
+      await requestCrlPublication({ region: cycle.registration.region });
     }
-    const note = `${request.ground}: ${targets.map((c) => c.profile).join(' and ') || 'no certificate'} revoked`;
-    if (cycle.activeCertificates.length === 0) await this.enter('REVOKED', { by: request.requester, note });
-    else await this.note(note, request.requester);
-    await this.notify({
-      kind: 'revoked',
-      ground: request.ground,
-      revokedAt: revokedAt.toISOString(),
-      certificates: targets.map(({ profile, serial }) => ({ profile, serial })),
-    });
+    return { certificates: targets.map(({ profile, serial }) => ({ profile, serial })), revokedAt: revokedAt.toISOString() };
   }
 
   /** Contract §12.2: changes before issuance amend the request; after it, inaccurate certificates are revoked. */
@@ -442,7 +540,12 @@ class CycleFlow {
     const cycle = this.cycle;
     const inaccurate = CERTIFIED_STATES.has(cycle.state!) && cycle.changesCertificateContent(request.changes);
     cycle.applyChanges(request.changes);
-    await this.note(`changes reported: ${Object.keys(request.changes).join(', ')}`, request.requester);
+    cycle.changeInProgress = true;
+    try {
+      await this.note(`changes reported: ${Object.keys(request.changes).join(', ')}`, request.requester);
+    } finally {
+      cycle.changeInProgress = false;
+    }
     if (inaccurate && cycle.activeCertificates.length > 0) {
       await this.revoke({ ground: 'information-inaccurate', requester: SYSTEM });
       await this.notify({ kind: 'new-cycle-offered', changes: Object.keys(request.changes) });
@@ -471,18 +574,7 @@ class CycleFlow {
 
   /** The next cycle's pair is delivered: ours is revoked as superseded and this cycle ends RENEWED. */
   private async supersede(successorSubscriptionId: string): Promise<void> {
-    const targets = this.cycle.activeCertificates;
-    const revokedAt = new Date();
-    if (targets.length > 0) {
-      await revocation.revokeCertificates({
-        subscriptionId: this.cycle.subscriptionId,
-        serials: targets.map((c) => c.serial),
-        reason: 'superseded',
-        revokedAt: revokedAt.toISOString(),
-      });
-      this.cycle.markRevoked(targets.map((c) => c.serial), revokedAt, { ground: 'superseded', requester: SYSTEM });
-      await revocation.requestCrlPublication({ region: this.cycle.registration.region });
-    }
+    await this.attempt('revokeCertificates', () => this.applyRevocation({ ground: 'superseded', requester: SYSTEM }));
     await this.enter('RENEWED', { by: SYSTEM, note: `superseded by ${successorSubscriptionId}` });
   }
 
@@ -500,9 +592,9 @@ class CycleFlow {
 
   private async sendProof(kind: 'initial' | 'reminder', expiresAt: string): Promise<void> {
     const subscriptionId = this.cycle.subscriptionId;
-    const { tokenHash } = await prepareEmailProof({ subscriptionId, kind, expiresAt });
+    const { tokenHash } = await this.attempt('prepareEmailProof', () => prepareEmailProof({ subscriptionId, kind, expiresAt }));
     this.cycle.emailProofs.push({ tokenHash, expiresAt });
-    await sendEmailProof({ subscriptionId, kind, to: this.addressee(), expiresAt });
+    await this.attempt('sendEmailProof', () => sendEmailProof({ subscriptionId, kind, to: this.addressee(), expiresAt }));
   }
 
   /** Every transition goes through here: the workflow's state first, then its projection. */
@@ -523,35 +615,138 @@ class CycleFlow {
   private async project(step: TimelineStep): Promise<void> {
     const cycle = this.cycle;
     const seq = cycle.seq;
-    await recordTransition({
-      subscriptionId: cycle.subscriptionId,
-      seq,
-      ...step,
-      pendingAction: cycle.pendingAction,
-      certificatesNotAfter: cycle.certificates.length > 0 ? this.notAfter() : undefined,
-      registration: cycle.registration,
-      previousSubscriptionId: cycle.previousSubscriptionId,
-    });
+    // The registration and pending action are read at each attempt: a correction by staff is what the next one writes.
+    await this.attempt('recordTransition', () =>
+      recordTransition({
+        subscriptionId: cycle.subscriptionId,
+        seq,
+        ...step,
+        pendingAction: cycle.pendingAction,
+        certificatesNotAfter: cycle.certificates.length > 0 ? this.notAfter() : undefined,
+        registration: cycle.registration,
+        previousSubscriptionId: cycle.previousSubscriptionId,
+      }),
+    );
     this.projectedSeq = Math.max(this.projectedSeq, seq);
   }
 
   async notify(notice: HolderNotice): Promise<void> {
-    await notifyHolder({
-      subscriptionId: this.cycle.subscriptionId,
-      idempotencyKey: `${this.cycle.subscriptionId}/${this.cycle.seq}/${notice.kind}`,
-      to: this.addressee(),
-      notice,
-    });
+    const key = `${this.cycle.subscriptionId}/${this.cycle.seq}/${notice.kind}`;
+    await this.attempt('notifyHolder', () => notifyHolder({ subscriptionId: this.cycle.subscriptionId, idempotencyKey: key, to: this.addressee(), notice }));
+  }
+
+  // ---- incidents ----------------------------------------------------------------------------
+
+  /**
+   * Runs one step. When its activity fails for good (a refusal, or its bounded retries spent), the
+   * cycle is held at this step in an incident until staff decide (retry, correct, skip, cancel);
+   * a failure that may heal is also tried again every hour for a day. Revocation does not wait
+   * for the decision: its Update applies it at once (revokeAtOnce).
+   */
+  private async attempt<T>(step: IncidentStep, run: () => Promise<T>): Promise<T> {
+    let incident: OpenIncident | undefined;
+    let automaticRetries = 0;
+    /** The staff decision this run carries out: its Update answers with what the run led to. */
+    let decision: IncidentDecision | undefined;
+    for (;;) {
+      let failure: ActivityFailure;
+      try {
+        const result = await run();
+        if (incident) await this.recordIncident(() => closeIncident({ incidentId: incident!.incidentId, resolution: 'recovered', by: describeActor(SYSTEM), at: iso(Date.now()) }));
+        this.carriedOut(decision);
+        return result;
+      } catch (error) {
+        if (!(error instanceof ActivityFailure) || !patched(STEP_INCIDENTS)) throw error;
+        failure = error;
+      }
+      incident = await this.openOrUpdateIncident(incident, step, failure);
+      this.carriedOut(decision); // it led to this incident
+      decision = undefined;
+      const mayHeal = incident.error.retryable && automaticRetries < AUTOMATIC_RETRIES;
+      const decided = mayHeal
+        ? await condition(() => this.cycle.inbox.incidentDecision !== undefined, AUTOMATIC_RETRY_INTERVAL)
+        : (await condition(() => this.cycle.inbox.incidentDecision !== undefined), true);
+      if (!decided) {
+        automaticRetries++;
+        continue;
+      }
+      decision = this.cycle.inbox.incidentDecision!;
+      this.cycle.inbox.incidentDecision = undefined;
+      this.cycle.incident = undefined;
+      const closing = { incidentId: incident.incidentId, resolution: decision.action, by: describeActor(decision.staff), at: iso(Date.now()) };
+      await this.recordIncident(() => closeIncident(closing));
+      incident = undefined;
+      automaticRetries = 0;
+      if (decision.action === 'skip') {
+        this.carriedOut(decision);
+        return undefined as T; // offered only for messages and CRL requests, whose result nobody reads
+      }
+      if (decision.action === 'cancel') {
+        await this.closeAfterIncident(decision);
+        this.carriedOut(decision);
+        throw new CycleEnded();
+      }
+      if (decision.action === 'correct') this.cycle.applyChanges(decision.corrections ?? {});
+    }
+  }
+
+  private carriedOut(decision: IncidentDecision | undefined): void {
+    if (decision) this.decisionsCarriedOut.add(decision);
+  }
+
+  private async openOrUpdateIncident(previous: OpenIncident | undefined, step: IncidentStep, failure: ActivityFailure): Promise<OpenIncident> {
+    const incident: OpenIncident = previous ?? {
+      incidentId: uuid4(),
+      step,
+      openedAt: iso(Date.now()),
+      error: describeFailure(failure),
+      actions: this.actionsAt(step),
+    };
+    incident.error = describeFailure(failure);
+    this.cycle.incident = incident;
+    const { subscriptionId, registration } = this.cycle;
+    await this.recordIncident(() =>
+      openIncident({ ...incident, subscriptionId, region: registration.region, at: iso(Date.now()) }),
+    );
+    return incident;
+  }
+
+  /** What staff may decide at this step (contract-wise: a revocation is never skipped nor undone). */
+  private actionsAt(step: IncidentStep): IncidentAction[] {
+    if (step === 'revokeCertificates') return ['retry'];
+    const actions: IncidentAction[] = ['retry'];
+    if (CORRECTABLE_STEPS.has(step)) actions.push('correct');
+    if (SKIPPABLE_STEPS.has(step)) actions.push('skip');
+    // An active holder's certificates are revoked for a ground, through a revocation, not by closing an incident.
+    else if (!this.cycle.isOver && this.cycle.state !== 'ACTIVE') actions.push('cancel');
+    return actions;
+  }
+
+  /** `cancel`: the request is cancelled, or certificates not yet handed over are revoked. */
+  private async closeAfterIncident(decision: IncidentDecision): Promise<void> {
+    await this.revoke({ ground: 'closed-after-incident', requester: decision.staff, ...(decision.comment ? { comment: decision.comment } : {}) });
+  }
+
+  /** Writing the incident row must not stop the cycle either: if it cannot be written, the worker's log says so. */
+  private async recordIncident(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.error('incident could not be recorded', { subscriptionId: this.cycle.subscriptionId, incident: this.cycle.incident?.incidentId, error: error.message });
+    }
   }
 
   /**
    * Resolves once the main flow has consumed the queued request and recorded what followed from
-   * it, so that an Update answers with the state it led to (e.g. AWAITING_DOCUMENTS for an email proof).
+   * it, so that an Update answers with the state it led to (e.g. AWAITING_DOCUMENTS for an email
+   * proof); fails with a clear reason if the cycle is held by an incident before that.
    */
   private async settled(consumed: () => boolean): Promise<SubscriptionStatus> {
     const seqWhenQueued = this.cycle.seq;
-    const projected = () => this.projectedSeq === this.cycle.seq;
-    await condition(() => consumed() && projected() && (this.cycle.seq > seqWhenQueued || this.cycle.isOver));
+    const done = () => consumed() && this.projectedSeq === this.cycle.seq && (this.cycle.seq > seqWhenQueued || this.cycle.isOver);
+    await condition(() => done() || this.cycle.incident !== undefined);
+    if (!done()) throw heldByIncident(this.cycle.incident!, 'the request was received; it will be carried out once the incident is resolved');
     return this.cycle.status();
   }
 
@@ -564,6 +759,27 @@ class CycleFlow {
     const ends = this.cycle.certificates.map((c) => Date.parse(c.notAfter));
     return iso(Math.min(...ends));
   }
+}
+
+/** Steps whose failure a correction of the holder's details may cure (a name, an address the store or the CA refused). */
+const CORRECTABLE_STEPS: ReadonlySet<IncidentStep> = new Set(['recordTransition', 'sendEmailProof', 'notifyHolder', 'issueCertificates', 'sealTokenAndPrintLetter']);
+/** Steps the cycle can go on without: a message, or a CRL that the hourly publication will bring. */
+const SKIPPABLE_STEPS: ReadonlySet<IncidentStep> = new Set(['notifyHolder', 'notifySupervisors', 'requestCrlPublication']);
+
+/** An activity failure as staff read it: its type, its message, and whether retrying may cure it. */
+function describeFailure(failure: unknown): IncidentError {
+  const cause = failure instanceof ActivityFailure ? failure.cause : failure;
+  const type = cause instanceof ApplicationFailure ? (cause.type ?? 'ApplicationFailure') : cause instanceof Error ? cause.name : 'Error';
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return { type, message: message.slice(0, 300), retryable: !(cause instanceof ApplicationFailure && cause.nonRetryable) };
+}
+
+function heldByIncident(incident: OpenIncident, what: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: INCIDENT_FAILURE_TYPE,
+    nonRetryable: true,
+    message: `${what}: the subscription is held at step ${incident.step} by incident ${incident.incidentId} (${incident.error.type}); ECMA staff have been alerted`,
+  });
 }
 
 /** Update validators reject by throwing; the API turns the message into a 409. */

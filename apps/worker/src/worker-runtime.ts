@@ -9,6 +9,7 @@ import { createBulkRevocationActivities } from '../../../activities/bulk-revocat
 import { createCrlActivities } from '../../../activities/crl.activities.js';
 import { createEmailProofActivities } from '../../../activities/email-proof.activities.js';
 import { HolderTokens } from '../../../activities/holder-tokens.js';
+import { createIncidentActivities } from '../../../activities/incident.activities.js';
 import { createIssuanceActivities } from '../../../activities/issuance.activities.js';
 import { createNotificationActivities } from '../../../activities/notification.activities.js';
 import { createProjectionActivities } from '../../../activities/projection.activities.js';
@@ -44,7 +45,14 @@ export async function createWorkerRuntime(env: Environment, dataSource: DataSour
     ...createNotificationActivities({ mailer, urls, supervisorEmail: env.SUPERVISOR_EMAIL }),
     ...createIssuanceActivities({ dataSource, hierarchy: ca.hierarchy, tokens, postalSpool: join(varDir, 'postal-spool') }),
     ...createRevocationActivities({ dataSource, workflows: temporal.workflow, taskQueue: env.TEMPORAL_TASK_QUEUE }),
-    ...createCrlActivities({ dataSource, hierarchy: ca.hierarchy, pkiConfig: ca.pkiConfig, publicationDir: join(varDir, 'pki') }),
+    ...createCrlActivities({
+      dataSource,
+      hierarchy: ca.hierarchy,
+      pkiConfig: ca.pkiConfig,
+      publicationDir: join(varDir, 'pki'),
+      renewalIntervalMinutes: env.CRL_PUBLICATION_INTERVAL_MINUTES,
+    }),
+    ...createIncidentActivities({ dataSource }),
     ...createBulkRevocationActivities({ dataSource, workflows: temporal.workflow }),
     ...createRetentionActivities({ dataSource, postalSpool: join(varDir, 'postal-spool') }),
   });

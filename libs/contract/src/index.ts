@@ -6,3 +6,4 @@ export * from './subscription-messages.js';
 export * from './crl-messages.js';
 export * from './bulk-revocation-messages.js';
 export * from './retention-messages.js';
+export * from './incident-messages.js';

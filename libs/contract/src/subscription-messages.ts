@@ -11,6 +11,8 @@ import type {
   SubscriptionState,
 } from '#libs/domain';
 
+import type { IncidentStep } from './incident-messages.js';
+
 // Defined in libs/domain, where the API's views (shared with the web front) read it too.
 export type { PendingAction };
 
@@ -59,6 +61,8 @@ export interface SubscriptionStatus {
   paid: boolean;
   previousSubscriptionId?: string;
   renewedBy?: string;
+  /** The step the cycle is held at by an incident, while staff have not decided (incident-messages.ts). */
+  incident?: { incidentId: string; step: IncidentStep; openedAt: string };
 }
 
 /** Current state, timeline, pending action and certificates, straight from the workflow. */

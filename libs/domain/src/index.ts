@@ -8,3 +8,4 @@ export * from './actors.js';
 export * from './working-days.js';
 export * from './lifecycle-timing.js';
 export * from './pending-action.js';
+export * from './text-policy.js';

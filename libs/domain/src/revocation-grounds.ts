@@ -26,6 +26,8 @@ export const REVOCATION_GROUNDS = {
   'token-not-delivered': 'cessationOfOperation',
   /** The renewed pair was delivered (§13.1). */
   superseded: 'superseded',
+  /** Staff closed a request held by an incident before its token was handed over (DESIGN.md, "Incidents"). */
+  'closed-after-incident': 'cessationOfOperation',
 } as const satisfies Record<string, RevocationReason>;
 
 export type RevocationGround = keyof typeof REVOCATION_GROUNDS;
@@ -40,7 +42,7 @@ export function revocationReasonOf(ground: RevocationGround): RevocationReason {
 }
 
 /** Grounds the system alone invokes (hand-over, delivery timer, renewal); people may not choose them. */
-const SYSTEM_GROUNDS: ReadonlySet<RevocationGround> = new Set(['identity-not-verified', 'token-not-delivered', 'superseded']);
+const SYSTEM_GROUNDS: ReadonlySet<RevocationGround> = new Set(['identity-not-verified', 'token-not-delivered', 'superseded', 'closed-after-incident']);
 
 /**
  * Who may ask for a revocation on which ground: the holder for their own reasons, staff of the CA,

@@ -19,6 +19,7 @@ export function groundLabel(ground: string): string {
     'identity-not-verified': 'identité non confirmée lors de la remise',
     'token-not-delivered': 'clé non retirée dans le délai de 90 jours',
     superseded: 'remplacés par vos certificats renouvelés',
+    'closed-after-incident': 'demande close par le service ECMA après un incident technique',
   };
   return systemGrounds[ground] ?? REVOCATION_GROUND_LABELS[ground] ?? ground;
 }

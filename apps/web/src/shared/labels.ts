@@ -66,5 +66,5 @@ export const revocationReasonLabel = (reason: string): string => REVOCATION_REAS
 /** Every ground, including those the system alone sets, for reading what was decided. */
 export const revocationGroundLabel = (ground: string): string =>
   REVOCATION_GROUND_LABELS[ground] ??
-  ({ 'identity-not-verified': 'Identité non vérifiée à la remise', 'token-not-delivered': 'Support jamais retiré', superseded: 'Remplacé par un renouvellement' } as Record<string, string>)[ground] ??
+  ({ 'identity-not-verified': 'Identité non vérifiée à la remise', 'token-not-delivered': 'Support jamais retiré', superseded: 'Remplacé par un renouvellement', 'closed-after-incident': 'Demande close après un incident' } as Record<string, string>)[ground] ??
   ground;

@@ -10,10 +10,11 @@ import { StaffSessionRecord } from './staff-session.record.js';
 import { HolderSessionRecord } from './holder-session.record.js';
 import { AuditEntryRecord } from './audit-entry.record.js';
 import { SignInLinkRecord } from './sign-in-link.record.js';
+import { IncidentRecord } from './incident.record.js';
 
 export { CertificateRecord, CrlRecord, EmailProofRecord, IdDocumentRecord, IssuanceIntentRecord, SubscriptionEventRecord, SubscriptionRecord };
 export { StaffAccountRecord, StaffSessionRecord, HolderSessionRecord, AuditEntryRecord };
-export { SignInLinkRecord };
+export { SignInLinkRecord, IncidentRecord };
 
 export const ENTITIES = [
   SubscriptionRecord,
@@ -28,4 +29,5 @@ export const ENTITIES = [
   HolderSessionRecord,
   AuditEntryRecord,
   SignInLinkRecord,
+  IncidentRecord,
 ];
