@@ -100,8 +100,11 @@ describe('registration through the real stack (NestJS → Temporal → activity 
     await http().get('/v1/subscriptions/not-a-uuid').expect(401);
   });
 
-  it('reports the database and Temporal in /health', async () => {
+  it('reports the database and Temporal in /health, and what needs a person: CRLs not current, open incidents', async () => {
     const health = await http().get('/health').expect(200);
-    expect(health.body).toEqual({ status: 'ok', database: { status: 'up' }, temporal: { status: 'up' } });
+    // No CRL published by this test system: every region needs attention, but the API stays in rotation.
+    expect(health.body).toMatchObject({ status: 'ok', database: { status: 'up' }, temporal: { status: 'up' }, incidents: { open: 0, crl: 0 } });
+    expect(health.body.crls).toMatchObject({ status: 'attention', regions: { IDF: { status: 'missing' }, REU: { status: 'missing' } } });
+    expect(health.body.alerts).toContain('CRL IDF: missing');
   });
 });

@@ -5,6 +5,7 @@ import { TemporalClientModule } from '#libs/temporal';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/index.js';
 import { HealthController } from './health/health.controller.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
 import { PkiModule } from './pki/pki.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { EntitlementsModule } from './entitlements/entitlements.module.js';
@@ -19,7 +20,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule, AdminModule, PkiModule, SessionsModule, EntitlementsModule, VerificationsModule],
+      imports: [PersistenceModule.forRoot(env.DATABASE_URL), TemporalClientModule.forRoot(env), AuthModule, SubscriptionsModule, DocumentsModule, AdminModule, PkiModule, SessionsModule, EntitlementsModule, VerificationsModule, IncidentsModule],
       controllers: [HealthController],
       providers: [{ provide: Environment, useValue: env }],
       exports: [Environment],

@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { Environment } from '#libs/config';
 import { ApiModule } from './api.module.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { TextPolicyPipe } from './http/text-policy.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { createApiLogger, httpLogging } from './logging/http-logging.js';
 import { PinoNestLogger } from './logging/pino-nest-logger.js';
@@ -26,7 +27,7 @@ export async function createApiApp(env: Environment & { DATABASE_URL: string }, 
   // over its rate limit costs no parsing.
   app.use(httpLogging(logger));
   app.use(rateLimits(env));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new TextPolicyPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   serveApiDocs(app);

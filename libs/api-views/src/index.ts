@@ -6,3 +6,4 @@ export type { CertificateSummary } from './certificate-summary.js';
 export { QUEUES, type QueueItem, type QueueName, type QueuePage } from './queue-page.js';
 export type { IdDocumentView, SearchItem, StaffSubscriptionView, StaffTimelineEntry } from './staff-subscription-view.js';
 export type { HolderTimelineActor, HolderTimelineEntry, HolderTimelineEvent, NextStep, SubscriptionView } from './subscription-view.js';
+export type { IncidentDecisionOutcome, IncidentItem, IncidentPage } from './incident-view.js';

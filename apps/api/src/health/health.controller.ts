@@ -1,18 +1,31 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Environment } from '#libs/config';
+import { REGION_CODES } from '#libs/domain';
+import { crlFreshness, type CrlFreshness } from './crl-freshness.js';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
 
 const CHECK_TIMEOUT_MS = 3_000;
 
-/** Liveness of what the API depends on; 503 when any of it is down, so load balancers stop routing here. */
+/**
+ * Liveness of what the API depends on; 503 when any of it is down, so load balancers stop routing
+ * here. It also says what a person must look at while the API itself is fine: a region's CRL not
+ * renewed on time or past its nextUpdate (relying parties then refuse every certificate), and
+ * the open incidents (DESIGN.md, "Incidents"); those are `alerts`, not a reason to stop routing.
+ */
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+  /** Regions already reported late, so that the log says it once per episode, not once per probe. */
+  private readonly reportedLate = new Set<string>();
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Connection) private readonly temporal: Connection,
+    @Inject(Environment) private readonly env: Environment,
   ) {}
 
   @Get()
@@ -23,7 +36,37 @@ export class HealthController {
     ]);
     const healthy = database.status === 'up' && temporal.status === 'up';
     response.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: healthy ? 'ok' : 'degraded', database, temporal };
+    const watch = database.status === 'up' ? await this.watch().catch(() => undefined) : undefined;
+    return { status: healthy ? 'ok' : 'degraded', database, temporal, ...(watch ?? {}) };
+  }
+
+  private async watch(): Promise<{ crls: CrlFreshness; incidents: { open: number; crl: number }; alerts: string[] }> {
+    const latest = (await this.dataSource.query(
+      `SELECT DISTINCT ON (region) region, crl_number::text AS crl_number_text, this_update, next_update FROM crls ORDER BY region, crl_number DESC`,
+    )) as { region: string; crl_number_text: string; this_update: Date; next_update: Date }[];
+    const crls = crlFreshness(REGION_CODES, latest, new Date(), this.env.CRL_PUBLICATION_INTERVAL_MINUTES);
+    const [counts] = (await this.dataSource.query(
+      `SELECT count(*)::int AS open, count(*) FILTER (WHERE kind = 'crl')::int AS crl FROM incidents WHERE resolved_at IS NULL`,
+    )) as { open: number; crl: number }[];
+    const alerts = [
+      ...Object.entries(crls.regions)
+        .filter(([, region]) => region.status !== 'fresh')
+        .map(([code, region]) => `CRL ${code}: ${region.status}${region.thisUpdate ? ` (thisUpdate ${region.thisUpdate}, nextUpdate ${region.nextUpdate})` : ''}`),
+      ...(counts.open > 0 ? [`${counts.open} open incident(s): GET /v1/admin/incidents`] : []),
+    ];
+    this.logLateRegions(crls);
+    return { crls, incidents: counts, alerts };
+  }
+
+  private logLateRegions(crls: CrlFreshness): void {
+    for (const [code, region] of Object.entries(crls.regions)) {
+      if (region.status === 'fresh') {
+        this.reportedLate.delete(code);
+      } else if (!this.reportedLate.has(code)) {
+        this.reportedLate.add(code);
+        this.logger.error(`the CRL of region ${code} is ${region.status}: last thisUpdate ${region.thisUpdate ?? 'never'}, nextUpdate ${region.nextUpdate ?? '-'}`);
+      }
+    }
   }
 }
 

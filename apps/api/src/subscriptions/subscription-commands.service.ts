@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
-import { subscriptionWorkflowId } from '#libs/contract';
+import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
+import { INCIDENT_FAILURE_TYPE, subscriptionWorkflowId } from '#libs/contract';
 import { SubscriptionProjection } from '#libs/persistence';
 
 /**
@@ -25,7 +25,12 @@ export class SubscriptionCommands {
 
   private async toHttpError(subscriptionId: string, error: unknown): Promise<Error> {
     if (error instanceof WorkflowUpdateFailedError) {
-      return new ConflictException({ title: 'refused by the subscription', detail: error.cause?.message ?? error.message });
+      const cause = error.cause;
+      // Accepted, then held: the request is kept and carried out once staff resolve the incident.
+      if (cause instanceof ApplicationFailure && (cause.type === INCIDENT_FAILURE_TYPE || cause.type === 'RevocationDelayed')) {
+        return new ServiceUnavailableException({ title: 'held by an incident', detail: cause.message });
+      }
+      return new ConflictException({ title: 'refused by the subscription', detail: cause?.message ?? error.message });
     }
     if (error instanceof WorkflowNotFoundError || /already completed/.test(String((error as Error)?.message))) {
       const subscription = await this.projection.findById(subscriptionId);

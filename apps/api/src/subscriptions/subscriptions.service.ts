@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SubscriptionView } from '#libs/api-views';
@@ -64,7 +64,14 @@ export class SubscriptionsService {
     const giveUp = new AbortController();
     try {
       const recorded = await Promise.race([
-        handle.executeUpdate(registrationRecordedUpdate).then(() => true),
+        // Held by an incident (its projection failed): received, not recorded, staff alerted.
+        handle.executeUpdate(registrationRecordedUpdate).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof WorkflowUpdateFailedError) return false;
+            throw error;
+          },
+        ),
         sleep(RECORDING_WAIT_MS, false, { signal: giveUp.signal }),
       ]);
       return { id, recorded };

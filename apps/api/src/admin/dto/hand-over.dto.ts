@@ -1,4 +1,5 @@
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsCleanText } from '../../http/text-policy.js';
 
 /** The CROEC agent's record of the in-person hand-over (contract §6.2). */
 export class HandOverDto {
@@ -17,5 +18,6 @@ export class HandOverDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsCleanText('multiline')
   note?: string;
 }

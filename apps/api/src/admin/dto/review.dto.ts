@@ -1,5 +1,6 @@
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { ReviewDecision } from '#libs/contract';
+import { IsCleanText } from '../../http/text-policy.js';
 
 export class ReviewDto {
   @IsIn(['approve', 'reject', 'request-information'], { message: 'decision must be approve, reject or request-information' })
@@ -10,5 +11,6 @@ export class ReviewDto {
   @IsString()
   @MinLength(3)
   @MaxLength(1000)
+  @IsCleanText('multiline')
   reason?: string;
 }

@@ -1,6 +1,7 @@
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { REVOCATION_GROUNDS_LIST, type CertificateProfileName, type RevocationGround } from '#libs/domain';
 import { IsCertificateProfileList } from '../../http/certificate-profile-list.js';
+import { IsCleanText } from '../../http/text-policy.js';
 
 /** A revocation (contract §9.1): a ground from the contract, both certificates unless some are named. */
 export class RevocationDto {
@@ -18,5 +19,6 @@ export class RevocationDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsCleanText('multiline')
   comment?: string;
 }

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AUDIT_PAGE_MAX } from '#libs/audit';
+import { IsCleanText } from '../../http/text-policy.js';
 
 /** GET /v1/admin/audit: exact-match filters, newest first, `cursor` = the previous page's nextCursor. */
 export class AuditQueryDto {
@@ -18,15 +19,18 @@ export class AuditQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsCleanText()
   actor?: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @IsCleanText()
   action?: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsCleanText()
   subject?: string;
 }

@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { CertificateProfileName, RevocationGround } from '#libs/domain';
 import { IsCertificateProfileList } from '../../http/certificate-profile-list.js';
+import { IsCleanText } from '../../http/text-policy.js';
 
 /** The grounds a holder may give (contract §9.1); authority decisions are staff's. */
 export const HOLDER_REVOCATION_GROUNDS = [
@@ -29,6 +30,7 @@ export class HolderChangesDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsCleanText()
   givenName?: string;
 
   @IsOptional()
@@ -36,12 +38,14 @@ export class HolderChangesDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsCleanText()
   surname?: string;
 
   @IsOptional()
   @Transform(trim)
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
+  @IsCleanText()
   email?: string;
 
   @IsOptional()
@@ -53,5 +57,6 @@ export class HolderChangesDto {
   @Transform(trim)
   @IsString()
   @MaxLength(200)
+  @IsCleanText()
   firm?: string;
 }

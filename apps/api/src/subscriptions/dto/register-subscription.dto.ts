@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CURRENT_CONDITIONS_VERSION, REGION_CODES, type RegionCode } from '#libs/domain';
+import { IsCleanText } from '../../http/text-policy.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -10,17 +11,20 @@ export class RegisterSubscriptionDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsCleanText()
   givenName!: string;
 
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsCleanText()
   surname!: string;
 
   @Transform(trim)
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
+  @IsCleanText()
   email!: string;
 
   /** Number on the roll of the Ordre des experts-comptables. */
@@ -36,6 +40,7 @@ export class RegisterSubscriptionDto {
   @Transform(trim)
   @IsString()
   @MaxLength(200)
+  @IsCleanText()
   firm?: string;
 
   /** Where the activation letter is posted (contract §5): 2 to 5 lines (street, postcode and town…). */
@@ -45,6 +50,7 @@ export class RegisterSubscriptionDto {
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   @MaxLength(100, { each: true, message: 'postalAddress lines must be at most 100 characters' })
+  @IsCleanText('line', { each: true })
   postalAddress!: string[];
 
   /** The holder accepts the general conditions in force; we record which version and when. */
