@@ -258,7 +258,10 @@ export class SubscriptionCycle {
     if (decision.action === 'correct') {
       const corrections = decision.corrections ?? {};
       if (Object.keys(corrections).length === 0) return 'a correction names at least one detail';
-      if (!this.changeInProgress && this.state && CERTIFIED_STATES.has(this.state) && this.changesCertificateContent(corrections)) {
+      if (corrections.email !== undefined && this.state !== 'REGISTERED' && this.state !== 'AWAITING_EMAIL_PROOF') {
+        return 'the holder proved the email address: staff cannot replace it (contract §4.1)';
+      }
+      if (!this.changeInProgress && this.certificates.length > 0 && this.changesCertificateContent(corrections)) {
         return 'these details are in the certificates: correcting them means reporting a change, which revokes the certificates';
       }
       const { postalAddress, ...lines } = corrections;

@@ -489,18 +489,23 @@ class CycleFlow {
    */
   private async revokeAtOnce(request: RevokeRequest, consumed: () => boolean): Promise<SubscriptionStatus> {
     let failure: unknown;
-    if (this.cycle.state && CERTIFIED_STATES.has(this.cycle.state)) await this.applyRevocation(request).catch((error: unknown) => (failure = error));
+    let applied: AppliedRevocation | undefined;
+    if (this.cycle.state && CERTIFIED_STATES.has(this.cycle.state)) {
+      applied = await this.applyRevocation(request).catch((error: unknown) => ((failure = error), undefined));
+    }
     const seqWhenQueued = this.cycle.seq;
     const recorded = () => consumed() && this.projectedSeq === this.cycle.seq && (this.cycle.seq > seqWhenQueued || this.cycle.isOver);
     await condition(() => recorded() || this.cycle.incident !== undefined || failure !== undefined, REVOCATION_RECORDING_WAIT);
-    if (failure !== undefined && !consumed()) {
-      throw ApplicationFailure.create({
-        type: 'RevocationDelayed',
-        nonRetryable: true,
-        message: `the revocation could not be applied yet (${describeFailure(failure).message}); it stays queued and is retried`,
-      });
+    // Revoked certificates are revoked (OCSP, CRL) whether or not the timeline has caught up.
+    if (recorded() || (applied && applied.certificates.length > 0)) return this.cycle.status();
+    if (this.cycle.incident && failure === undefined) {
+      throw heldByIncident(this.cycle.incident, 'the request was received; it will be carried out once the incident is resolved');
     }
-    return this.cycle.status();
+    throw ApplicationFailure.create({
+      type: 'RevocationDelayed',
+      nonRetryable: true,
+      message: `the request was received but not carried out yet${failure === undefined ? '' : ` (${describeFailure(failure).message})`}; it stays queued and is retried`,
+    });
   }
 
   /** One application per request, shared by the Update and the main flow, one revocation at a time. */
@@ -703,11 +708,12 @@ class CycleFlow {
       actions: this.actionsAt(step),
     };
     incident.error = describeFailure(failure);
-    this.cycle.incident = incident;
     const { subscriptionId, registration } = this.cycle;
     await this.recordIncident(() =>
       openIncident({ ...incident, subscriptionId, region: registration.region, at: iso(Date.now()) }),
     );
+    // Held from now on: an Update answered "held by an incident" finds it in the incidents queue.
+    this.cycle.incident = incident;
     return incident;
   }
 

@@ -110,7 +110,8 @@ export function holderEmail(holder: HolderRegistration): string {
   const email = holder.email.trim();
   if (!isIa5String(email) || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || email.length > EMAIL_UPPER_BOUND) {
     throw new InvalidRegistrationError(
-      `email ${JSON.stringify(email)} cannot be an rfc822Name (ASCII mailbox required, RFC 5280 §4.2.1.6)`,
+      // The address itself stays out of the message: it travels in failures, logs and incidents.
+      'the email cannot be an rfc822Name (ASCII mailbox required, RFC 5280 §4.2.1.6)',
     );
   }
   return email;

@@ -14,7 +14,9 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // TypeORM's error log prints each failed statement with its parameters: personal data. Failures
+    // reach the callers, which report them without the parameters (activities/typed-failures.ts).
+    logging: false,
     poolSize: options.poolSize ?? 10,
     applicationName: 'signexpert',
   });

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsAscii, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { INCIDENT_ACTIONS, type IncidentAction } from '#libs/contract';
 import { IsCleanText } from '../../http/text-policy.js';
 
@@ -25,7 +25,8 @@ export class HolderCorrectionsDto {
 
   @IsOptional()
   @Transform(trim)
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmail({ allow_utf8_local_part: false }, { message: 'email must be a valid email address' })
+  @IsAscii({ message: 'email must be an ASCII address: it is written in the certificates (RFC 5280 rfc822Name)' })
   @MaxLength(254)
   email?: string;
 

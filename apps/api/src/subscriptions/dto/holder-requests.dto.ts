@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsAscii, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { CertificateProfileName, RevocationGround } from '#libs/domain';
 import { IsCertificateProfileList } from '../../http/certificate-profile-list.js';
 import { IsCleanText } from '../../http/text-policy.js';
@@ -43,7 +43,8 @@ export class HolderChangesDto {
 
   @IsOptional()
   @Transform(trim)
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmail({ allow_utf8_local_part: false }, { message: 'email must be a valid email address' })
+  @IsAscii({ message: 'email must be an ASCII address: it is written in the certificates (RFC 5280 rfc822Name)' })
   @MaxLength(254)
   @IsCleanText()
   email?: string;

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsAscii, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { CURRENT_CONDITIONS_VERSION, REGION_CODES, type RegionCode } from '#libs/domain';
 import { IsCleanText } from '../../http/text-policy.js';
 
@@ -19,10 +19,12 @@ export class RegisterSubscriptionDto {
   @IsNotEmpty()
   @MaxLength(100)
   @IsCleanText()
+  @FitsCommonName()
   surname!: string;
 
   @Transform(trim)
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmail({ allow_utf8_local_part: false }, { message: 'email must be a valid email address' })
+  @IsAscii({ message: 'email must be an ASCII address: it is written in the certificates (RFC 5280 rfc822Name)' })
   @MaxLength(254)
   @IsCleanText()
   email!: string;
@@ -58,4 +60,21 @@ export class RegisterSubscriptionDto {
     message: `acceptedConditionsVersion must be the version in force (${CURRENT_CONDITIONS_VERSION})`,
   })
   acceptedConditionsVersion!: string;
+}
+
+/** RFC 5280 ub-common-name: the certificates' common name is "givenName surname", at most 64 characters. */
+const COMMON_NAME_UPPER_BOUND = 64;
+
+function FitsCommonName(): PropertyDecorator {
+  return ValidateBy({
+    name: 'fitsCommonName',
+    validator: {
+      validate: (surname: unknown, args) => {
+        const givenName = (args?.object as { givenName?: unknown }).givenName;
+        if (typeof surname !== 'string' || typeof givenName !== 'string') return true;
+        return `${givenName.trim()} ${surname.trim()}`.normalize('NFC').length <= COMMON_NAME_UPPER_BOUND;
+      },
+      defaultMessage: () => `givenName and surname together must be at most ${COMMON_NAME_UPPER_BOUND - 1} characters: the certificates' common name is both (RFC 5280)`,
+    },
+  });
 }
