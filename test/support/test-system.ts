@@ -60,6 +60,8 @@ export interface TestSystemOptions {
    * URLs in the certificates issued then reach this API (for clients in other processes).
    */
   listen?: boolean;
+  /** Environment variables on top of the test defaults (e.g. rate limits off for a fuzzing test). */
+  environment?: Record<string, string>;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -88,6 +90,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     CA_KEY_PASSPHRASE: randomBytes(24).toString('base64url'),
     TOKEN_SO_PIN: randomBytes(12).toString('base64url'),
     LOG_LEVEL: 'warn',
+    ...options.environment,
   });
   const api = timeSkipping ? undefined : await createApiApp({ ...env, DATABASE_URL: database.url });
   await api?.init(); // runs migrations

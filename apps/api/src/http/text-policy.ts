@@ -17,7 +17,8 @@ export class TextPolicyPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
     const root = metadata.type === 'body' ? '' : (metadata.data ?? '');
-    if (metadata.type === 'query' && metadata.data && metadata.metatype === String && Array.isArray(value)) {
+    // `?q=ab&q=cd` arrives as an array where a handler reads one value (its declared type is not Array).
+    if (metadata.type === 'query' && metadata.data && metadata.metatype !== Array && Array.isArray(value)) {
       throw refused([{ field: metadata.data, messages: [`${metadata.data} must be given once`] }]);
     }
     const problems: FieldProblem[] = [];
