@@ -81,6 +81,7 @@ describe('a NUL byte in a reported change, then a key-compromise revocation (rea
 
   it.each([
     ['a NUL in the staff search', () => http().get(`/v1/admin/subscriptions?q=${encodeURIComponent('Dur\u0000and')}`).set(as('ecma-operator')), 'q'],
+    ['a NUL in an audited route parameter (the audit entry must not fail)', () => http().get(`/v1/admin/subscriptions/${encodeURIComponent('O#}v\u0000h')}`).set(as('ecma-operator')), 'id'],
     ['a repeated search parameter', () => http().get('/v1/admin/subscriptions?q=ab&q=cd').set(as('ecma-operator')), 'q'],
     ['a NUL in a staff login', () => http().post('/v1/admin/sessions').send({ login: 'ca-\u0000officer', password: 'x' }), 'login'],
     ['a header injected into a name', () => http().post('/v1/subscriptions').send({ givenName: 'A\r\nBcc: x@evil.fr' }), 'givenName'],

@@ -2,7 +2,7 @@ import { HttpException, Inject, Injectable, type CallHandler, type ExecutionCont
 import { Reflector } from '@nestjs/core';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import { AuditLog } from '#libs/audit';
-import { describeActor } from '#libs/domain';
+import { describeActor, refuseText } from '#libs/domain';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { routeOf } from '../auth/staff-auth.guard.js';
 import { AUDITED_METADATA, type AuditedMetadata } from './audited.metadata.js';
@@ -26,12 +26,15 @@ export class AuditInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { auditDetails?: Record<string, unknown> }>();
     const record = (outcome: Record<string, unknown>) => {
       const actor = request.staffActor ?? request.holderActor;
-      const subject = request.params?.[metadata.subjectParam];
+      const given = request.params?.[metadata.subjectParam];
+      // A refused call is audited too, with whatever it named: a subject that is not text (a NUL,
+      // which PostgreSQL cannot store) is left out rather than fail the record and the answer.
+      const subject = typeof given === 'string' && given.length > 0 && !refuseText(given) ? given.slice(0, 200) : null;
       return this.audit.record({
         actor: actor ? describeActor(actor) : 'anonymous',
         action: metadata.action,
-        subject: typeof subject === 'string' && subject.length > 0 ? subject.slice(0, 200) : null,
-        details: { method: request.method, route: routeOf(request), ...request.auditDetails, ...outcome },
+        subject,
+        details: { method: request.method, route: routeOf(request), ...(subject === null && given ? { subjectRefused: true } : {}), ...request.auditDetails, ...outcome },
       });
     };
     return next.handle().pipe(
