@@ -188,7 +188,7 @@ describe('console for CSOEC and CA officers and auditors (real chromium, real sy
   it('shows an auditor the audit log, filtered by a click, and a valid chain, and no action the role forbids', async () => {
     const { browser, page } = await signIn('paul.audit');
     const menu = page.getByRole('navigation', { name: 'Menu principal' });
-    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Rechercher un titulaire', 'Révocations groupées', 'Journal d’audit']);
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Incidents', 'Rechercher un titulaire', 'Révocations groupées', 'Journal d’audit']);
     await menu.getByRole('link', { name: 'Journal d’audit' }).click();
     await page.getByText('Chaîne d’audit intègre').waitFor();
     await expect(page.getByRole('status').filter({ hasText: 'Chaîne d’audit intègre' }).textContent()).resolves.toMatch(/\d+ entrées vérifiées/);

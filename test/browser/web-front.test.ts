@@ -52,7 +52,7 @@ describe('web front (real chromium against the real system)', () => {
     // Back where the staff member was going, with the operator's menu and nothing else.
     await page.waitForURL('**/console/revues');
     const menu = page.getByRole('navigation', { name: 'Menu principal' });
-    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Revues de dossiers', 'Paiements', 'Émissions', 'Rechercher un titulaire']);
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Revues de dossiers', 'Paiements', 'Émissions', 'Incidents', 'Rechercher un titulaire']);
     expect(browser.problems).toEqual([]);
     await page.close();
   });

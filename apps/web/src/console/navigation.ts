@@ -12,6 +12,7 @@ export const MENU: MenuEntry[] = [
   { path: '/console/revues', label: 'Revues de dossiers', roles: ['ecma-operator'] },
   { path: '/console/paiements', label: 'Paiements', roles: ['ecma-operator'] },
   { path: '/console/emissions', label: 'Émissions', roles: ['ecma-operator', 'ca-officer'] },
+  { path: '/console/incidents', label: 'Incidents', roles: ['ecma-operator', 'ca-officer', 'csoec-officer', 'auditor'] },
   { path: '/console/remises', label: 'Remises de supports', roles: ['croec-agent'] },
   { path: '/console/recherche', label: 'Rechercher un titulaire', roles: ['ecma-operator', 'croec-agent', 'csoec-officer', 'ca-officer', 'auditor'] },
   { path: '/console/revocations-groupees', label: 'Révocations groupées', roles: ['csoec-officer', 'ca-officer', 'auditor'] },

@@ -5,6 +5,7 @@ import { bulkRevocationsPage } from './pages/bulk-revocations.page.js';
 import { handOverPage } from './pages/hand-over.page.js';
 import { handOverQueuePage } from './pages/hand-over-queue.page.js';
 import { homePage } from './pages/home.page.js';
+import { incidentsPage } from './pages/incidents.page.js';
 import { issuancePage } from './pages/issuance.page.js';
 import { paymentQueuePage } from './pages/payment-queue.page.js';
 import { reviewPage } from './pages/review.page.js';
@@ -21,6 +22,7 @@ export const CONSOLE_ROUTES: Route[] = [
   { path: '/console/revues/:id', page: reviewPage },
   { path: '/console/paiements', page: paymentQueuePage },
   { path: '/console/emissions', page: issuancePage },
+  { path: '/console/incidents', page: incidentsPage },
   { path: '/console/remises', page: handOverQueuePage },
   { path: '/console/remises/:id', page: handOverPage },
   { path: '/console/recherche', page: searchPage },

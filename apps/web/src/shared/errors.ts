@@ -1,5 +1,5 @@
 import { ApiError } from './api-client.js';
-import { stateLabel } from './labels.js';
+import { actionLabel, stateLabel, stepLabel } from './labels.js';
 
 // The API speaks English to programs; people read French. Each known refusal (the workflow
 // validators' 409 reasons, the API's 4xx) gets its sentence; anything else keeps the API's words.
@@ -16,6 +16,7 @@ const ACTIONS: Record<string, string> = {
   'record a payment': 'enregistrer un paiement',
   'record a hand-over': 'enregistrer une remise',
   renew: 'renouveler',
+  'report a change': 'déclarer une modification',
 };
 
 const TRANSLATIONS: Translation[] = [
@@ -50,6 +51,27 @@ const TRANSLATIONS: Translation[] = [
   [/^amountCents must be a positive integer$/, () => 'Le montant du paiement doit être positif.'],
   [/^No subscription /, () => 'Ce dossier est introuvable.'],
   [/^No document /, () => 'Cette copie de pièce d’identité est introuvable (elle a pu être effacée au terme de sa durée de conservation).'],
+  // Incidents (the subscription workflow's refusals of a staff decision, and of a request while a cycle is held).
+  [/^incident \S+ is not open on this subscription$/, () => 'Cet incident n’est plus ouvert sur ce dossier : il a déjà été traité, ou un autre l’a remplacé. Actualisez la liste.'],
+  [/^incident \S+ was closed /, () => 'Cet incident est déjà clos : quelqu’un l’a traité entre-temps. Actualisez la liste.'],
+  [/^No incident /, () => 'Cet incident est introuvable.'],
+  [
+    /^cannot (\w+) at step (\w+): the incident offers (.*)$/,
+    (m) => `« ${actionLabel(m[1]!)} » n’est pas possible à l’étape « ${stepLabel(m[2]!)} » : choisissez parmi ${m[3]!.split(', ').map((a) => `« ${actionLabel(a)} »`).join(', ')}.`,
+  ],
+  [/^the holder proved the email address: staff cannot replace it/, () => 'Le titulaire a confirmé son adresse électronique : le personnel ne peut pas la remplacer (contrat, § 4.1).'],
+  [/^these details are in the certificates:/, () => 'Ces informations figurent dans les certificats : les corriger revient à déclarer une modification, ce qui révoque les certificats.'],
+  [/^a correction names at least one detail$/, () => 'Indiquez au moins une information à corriger.'],
+  [/^a CRL publication can only be retried$/, () => 'Une publication de LCR ne peut qu’être relancée.'],
+  // 503 "held by an incident": received and kept, carried out once staff have decided.
+  [
+    /^the (request|registration) was received.*: the subscription is held at step (\w+) by incident/,
+    (m) => `Votre demande est bien reçue et conservée, mais le dossier est arrêté à l’étape « ${stepLabel(m[2]!)} » par un incident technique. Le service ECMA est prévenu ; la demande sera traitée dès qu’il l’aura résolu.`,
+  ],
+  [
+    /^cannot (.+) now: the subscription is held at step (\w+) by an incident that ECMA staff must resolve first$/,
+    (m) => `Impossible ${elided('de', ACTIONS[m[1]!] ?? m[1]!)} pour le moment : le dossier est bloqué à l’étape « ${stepLabel(m[2]!)} » par un incident que l’ECMA doit d’abord résoudre.`,
+  ],
 ];
 
 const BY_STATUS: Record<number, string> = {

@@ -68,3 +68,36 @@ export const revocationGroundLabel = (ground: string): string =>
   REVOCATION_GROUND_LABELS[ground] ??
   ({ 'identity-not-verified': 'Identité non vérifiée à la remise', 'token-not-delivered': 'Support jamais retiré', superseded: 'Remplacé par un renouvellement', 'closed-after-incident': 'Demande close après un incident' } as Record<string, string>)[ground] ??
   ground;
+
+// ---- incidents (apps/web/src/console/incidents; the error texts name steps and actions too)
+
+/** The activity that failed (IncidentItem.step), as staff read it. */
+export const STEP_LABELS: Record<string, string> = {
+  recordTransition: 'Enregistrement de l’étape dans la base',
+  prepareEmailProof: 'Envoi du lien de confirmation de l’adresse électronique',
+  sendEmailProof: 'Envoi du lien de confirmation de l’adresse électronique',
+  notifyHolder: 'Message au titulaire',
+  notifySupervisors: 'Message aux superviseurs',
+  prepareIssuance: 'Préparation de l’émission',
+  issueCertificates: 'Émission des certificats sur le support',
+  sealTokenAndPrintLetter: 'Code d’activation et courrier',
+  revokeCertificates: 'Révocation des certificats',
+  requestCrlPublication: 'Demande de publication de la LCR',
+  publishCrl: 'Publication de la LCR de la région',
+};
+
+export const stepLabel = (step: string): string => STEP_LABELS[step] ?? step;
+
+export type IncidentActionName = 'retry' | 'correct' | 'skip' | 'cancel';
+
+/** The decisions, in the order the form offers them. */
+export const ACTION_ORDER: IncidentActionName[] = ['retry', 'correct', 'skip', 'cancel'];
+
+export const ACTION_LABELS: Record<IncidentActionName, string> = {
+  retry: 'Relancer l’étape',
+  correct: 'Corriger les informations du titulaire puis relancer',
+  skip: 'Passer ce message',
+  cancel: 'Clore la demande',
+};
+
+export const actionLabel = (action: string): string => ACTION_LABELS[action as IncidentActionName] ?? action;
