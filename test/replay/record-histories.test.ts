@@ -3,7 +3,7 @@ import proto from '@temporalio/proto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { BULK_REVOCATION_WORKFLOW_TYPE, approveBulkRevocationUpdate, bulkRevocationWorkflowId, crlPublisherWorkflowId } from '#libs/contract';
+import { BULK_REVOCATION_WORKFLOW_TYPE, approveBulkRevocationUpdate, bulkRevocationWorkflowId, crlPublisherWorkflowId, resolveIncidentUpdate } from '#libs/contract';
 import { projectRoot } from '#libs/dev-stack';
 import { LifecycleDriver, agentOf, holderRegistration, operator } from '../support/lifecycle-driver.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
@@ -45,6 +45,37 @@ recording('record workflow histories for replay', () => {
     await save('subscription-revoked', driver.handle(id).workflowId);
     await system.temporal.workflow.getHandle(crlPublisherWorkflowId('BRE', system.taskQueue)).result();
     await save('crl-publisher', crlPublisherWorkflowId('BRE', system.taskQueue));
+  });
+
+  it('a cycle held by an incident, revoked at once while held, then corrected (dev server, fault injected by a CHECK constraint)', async () => {
+    system = await startTestSystem({ payloadKey: REPLAY_PAYLOAD_KEY });
+    const driver = new LifecycleDriver(system.temporal, system.taskQueue);
+    const registration = holderRegistration();
+    const id = await driver.toDelivery(registration, system.smtp);
+    await driver.handOver(id, agentOf('BRE'));
+    await system.dataSource.query(`ALTER TABLE subscriptions ADD CONSTRAINT fault_firm CHECK (firm IS DISTINCT FROM 'Cabinet en panne') NOT VALID`);
+    await expect(driver.reportChange(id, registration.registrationNumber, { firm: 'Cabinet en panne' })).rejects.toThrow(/held at step recordTransition/);
+    const held = await driver.revoke(id, { ground: 'key-compromise', requester: operator });
+    const incident = held.incident!;
+    await system.temporal.workflow
+      .getHandle(driver.handle(id).workflowId)
+      .executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.incidentId, action: 'correct', corrections: { firm: 'Cabinet Durand & Fils' }, staff: operator }] });
+    expect((await driver.handle(id).result()).state).toBe('REVOKED');
+    await save('subscription-incident', driver.handle(id).workflowId);
+  });
+
+  it('a cycle revoked at once by its Update, and a CRL publication that fails and is reported (dev server)', async () => {
+    system = await startTestSystem({ payloadKey: REPLAY_PAYLOAD_KEY });
+    const driver = new LifecycleDriver(system.temporal, system.taskQueue);
+    const registration = holderRegistration();
+    const id = await driver.toDelivery(registration, system.smtp);
+    await driver.handOver(id, agentOf('BRE'));
+    await system.dataSource.query(`ALTER TABLE crls ADD CONSTRAINT fault_crl CHECK (region <> 'BRE') NOT VALID`);
+    await driver.revoke(id, { ground: 'key-compromise', requester: operator });
+    await driver.handle(id).result();
+    await save('subscription-revoked-at-once', driver.handle(id).workflowId);
+    await expect(system.temporal.workflow.getHandle(crlPublisherWorkflowId('BRE', system.taskQueue)).result()).rejects.toThrow();
+    await save('crl-publisher-failed', crlPublisherWorkflowId('BRE', system.taskQueue));
   });
 
   it('a bulk revocation (dev server)', async () => {
