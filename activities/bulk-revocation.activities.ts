@@ -1,4 +1,5 @@
 import { WorkflowClient, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { Not, In } from 'typeorm';
 import { revokeUpdate, subscriptionWorkflowId } from '#libs/contract';
@@ -29,9 +30,12 @@ export function createBulkRevocationActivities(deps: BulkRevocationDependencies)
             .getHandle(subscriptionWorkflowId(subscription.id))
             .executeUpdate(revokeUpdate, { args: [{ ground, requester, comment }] });
         } catch (error) {
-          // The validator refused: the cycle ended meanwhile. Anything else is retried by Temporal.
-          if (error instanceof WorkflowUpdateFailedError) return { outcome: 'already-revoked', detail: error.cause?.message };
-          throw error;
+          if (!(error instanceof WorkflowUpdateFailedError)) throw error; // retried within its bound
+          const reason = error.cause?.message ?? error.message;
+          // The cycle ended meanwhile: nothing left to revoke. Any other refusal (a ground the
+          // system alone sets, a cycle held by an incident) is this holder's failure, in its words.
+          if (/^the subscription has ended/.test(reason)) return { outcome: 'already-revoked', detail: reason };
+          throw ApplicationFailure.nonRetryable(reason, 'RevocationRefused');
         }
       }
       return { outcome: 'revoked', detail: open.map((s) => s.id).join(', ') };

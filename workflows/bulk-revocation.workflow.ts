@@ -1,4 +1,4 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, condition, setHandler } from '@temporalio/workflow';
 import {
   approveBulkRevocationUpdate,
   bulkRevocationReportQuery,
@@ -59,7 +59,7 @@ export async function bulkRevocationWorkflow(input: BulkRevocationInput): Promis
         decisionReference: input.decisionReference,
         requester: input.orderedBy,
         approvedBy: approver!,
-      }).catch((error: unknown) => ({ outcome: 'failed' as const, detail: error instanceof Error ? error.message : String(error) }));
+      }).catch((error: unknown) => ({ outcome: 'failed' as const, detail: failureReason(error) }));
       report.counts.pending--;
       report.counts[result.outcome]++;
       item.outcome = result.outcome;
@@ -69,4 +69,10 @@ export async function bulkRevocationWorkflow(input: BulkRevocationInput): Promis
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, report.items.length) }, runOne));
   report.state = 'DONE';
   return report;
+}
+
+/** The activity's own reason (e.g. the cycle's refusal), not the SDK's "Activity task failed". */
+function failureReason(error: unknown): string {
+  if (error instanceof ActivityFailure && error.cause) return error.cause.message;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -67,6 +67,8 @@ describe('staff administration over HTTP (real stack)', () => {
       { route: 'GET console-settings', call: () => http().get('/v1/admin/console-settings'), allowed: ['ecma-operator', 'croec-agent', 'csoec-officer', 'ca-officer', 'auditor'] },
       { route: 'GET bulk-revocations/:id', call: () => http().get(`/v1/admin/bulk-revocations/${bulk.body.id}`), allowed: ['csoec-officer', 'ca-officer', 'auditor'] },
       { route: 'GET audit', call: () => http().get('/v1/admin/audit'), allowed: ['auditor', 'ca-officer'] },
+      { route: 'GET incidents', call: () => http().get('/v1/admin/incidents'), allowed: ['ecma-operator', 'ca-officer', 'csoec-officer', 'auditor'] },
+      { route: 'POST incidents/:id/decision', call: () => http().post(`/v1/admin/incidents/${documentId}/decision`).send({ action: 'retry' }), allowed: ['ecma-operator', 'ca-officer'] },
     ];
     const mismatches: string[] = [];
     for (const { route, call, allowed } of routes) {

@@ -77,6 +77,24 @@ describe('bulk revocation ordered by CSOEC (real Temporal, PostgreSQL)', () => {
     }
   });
 
+  it('reports a holder whose workflow refuses the revocation as failed, with the reason, not as already revoked', async () => {
+    const registration = holderRegistration();
+    const id = await driver.toDelivery(registration, system.smtp);
+    await driver.handOver(id, agentOf('BRE'));
+    const bulkRevocationId = randomUUID();
+    const handle = await system.temporal.workflow.start(BULK_REVOCATION_WORKFLOW_TYPE, {
+      workflowId: bulkRevocationWorkflowId(bulkRevocationId),
+      taskQueue: system.taskQueue,
+      // A ground the system alone sets (renewal): a person's order for it is refused by the cycle.
+      args: [{ bulkRevocationId, registrationNumbers: [registration.registrationNumber], ground: 'superseded', decisionReference: 'CSOEC-2026-043', orderedBy: officerA }],
+    });
+    await handle.executeUpdate(approveBulkRevocationUpdate, { args: [{ officer: officerB }] });
+    const report: BulkRevocationReport = await handle.result();
+    expect(report.counts).toMatchObject({ failed: 1, 'already-revoked': 0, revoked: 0 });
+    expect(report.items[0]).toMatchObject({ outcome: 'failed', detail: expect.stringContaining('ground superseded is set by the system only') });
+    expect((await driver.status(id)).state).toBe('ACTIVE');
+  });
+
   it('revokes certificates whose content became inaccurate when the holder reports a change of name, and offers a new cycle', async () => {
     const registration = holderRegistration();
     const id = await driver.toDelivery(registration, system.smtp);
