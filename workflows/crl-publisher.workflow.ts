@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, continueAsNew, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { publishCrlSignal, type CrlPublisherInput } from '#libs/contract';
 import { activity } from './activity-policies.js';
+import { describeFailure } from './incident-errors.js';
 
 const publishCrl = activity('publishCrl');
 const reportCrlFailure = activity('reportCrlFailure');
@@ -41,12 +42,7 @@ export async function crlPublisherWorkflow(input: CrlPublisherInput): Promise<nu
 }
 
 async function report(input: CrlPublisherInput, failure: ActivityFailure): Promise<void> {
-  const cause = failure.cause;
-  const error = {
-    type: cause instanceof ApplicationFailure ? (cause.type ?? 'ApplicationFailure') : (cause?.name ?? 'Error'),
-    message: (cause?.message ?? failure.message).slice(0, 300),
-    retryable: !(cause instanceof ApplicationFailure && cause.nonRetryable),
-  };
+  const error = describeFailure(failure);
   try {
     await reportCrlFailure({ region: input.region, error, at: new Date().toISOString() });
   } catch (reportFailure) {

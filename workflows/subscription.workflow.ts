@@ -31,7 +31,6 @@ import {
   successorActivatedSignal,
   type IncidentAction,
   type IncidentDecision,
-  type IncidentError,
   type IncidentStep,
   type OpenIncident,
   type PendingAction,
@@ -54,6 +53,7 @@ import {
 } from '#libs/domain';
 import type { HolderNotice } from '../activities/notification-types.js';
 import { activity } from './activity-policies.js';
+import { describeFailure } from './incident-errors.js';
 import { SubscriptionCycle } from './subscription-cycle.js';
 
 const recordTransition = activity('recordTransition');
@@ -771,14 +771,6 @@ class CycleFlow {
 const CORRECTABLE_STEPS: ReadonlySet<IncidentStep> = new Set(['recordTransition', 'sendEmailProof', 'notifyHolder', 'issueCertificates', 'sealTokenAndPrintLetter']);
 /** Steps the cycle can go on without: a message, or a CRL that the hourly publication will bring. */
 const SKIPPABLE_STEPS: ReadonlySet<IncidentStep> = new Set(['notifyHolder', 'notifySupervisors', 'requestCrlPublication']);
-
-/** An activity failure as staff read it: its type, its message, and whether retrying may cure it. */
-function describeFailure(failure: unknown): IncidentError {
-  const cause = failure instanceof ActivityFailure ? failure.cause : failure;
-  const type = cause instanceof ApplicationFailure ? (cause.type ?? 'ApplicationFailure') : cause instanceof Error ? cause.name : 'Error';
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return { type, message: message.slice(0, 300), retryable: !(cause instanceof ApplicationFailure && cause.nonRetryable) };
-}
 
 function heldByIncident(incident: OpenIncident, what: string): ApplicationFailure {
   return ApplicationFailure.create({
