@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findRevokedEntry, readCrl, toPem } from '#libs/ca-core';
-import { BULK_REVOCATION_WORKFLOW_TYPE, approveBulkRevocationUpdate, bulkRevocationWorkflowId, crlPublisherWorkflowId, type SubscriptionStatus } from '#libs/contract';
+import { BULK_REVOCATION_WORKFLOW_TYPE, CRL_PUBLISHER_WORKFLOW_TYPE, approveBulkRevocationUpdate, bulkRevocationWorkflowId, crlPublisherWorkflowId, type SubscriptionStatus } from '#libs/contract';
 import { REGION_CODES, type RegionCode, type StaffActor } from '#libs/domain';
 import { CertificateRecord } from '#libs/persistence';
 import { encryptingDataConverter } from '#libs/temporal';
@@ -17,7 +17,7 @@ import { ACTIVITY_POLICIES } from '../../workflows/activity-policies.js';
 import { openssl } from '../ca-core/support/openssl.js';
 import { LifecycleDriver, agentOf, holderRegistration, operator, tokenFromMail } from '../support/lifecycle-driver.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
-import type { HourlyCrlScheduleResult } from './fixtures/hourly-crl-schedule.workflow.js';
+import type { HourlyCrlScheduleResult, ScheduleActivities } from './fixtures/hourly-crl-schedule.workflow.js';
 
 const { EventType } = proto.temporal.api.enums.v1;
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'hourly-crl-schedule.workflow.ts');
@@ -25,6 +25,24 @@ const MONTH_DAYS = 30;
 const HOURS = MONTH_DAYS * 24;
 const caOfficer: StaffActor = { kind: 'staff', id: 'ca-officer-1', role: 'ca-officer' };
 const csoec = (id: string): StaffActor => ({ kind: 'staff', id, role: 'csoec-officer' });
+
+/**
+ * What a Schedule does each hour, for the stand-in workflow: one run of crlPublisherWorkflow per
+ * region, started with its own id, awaited (overlap SKIP). A plain client, not the time-skipping
+ * one, whose result() would let the server skip time while the publications run.
+ */
+function scheduleActivities(plainClient: Client): ScheduleActivities {
+  return {
+    async startScheduledRuns({ regions, taskQueue, hour }) {
+      const runs = await Promise.allSettled(
+        regions.map((region) =>
+          plainClient.workflow.execute(CRL_PUBLISHER_WORKFLOW_TYPE, { workflowId: `crl-publisher-${region}@${taskQueue}-scheduled-h${hour}`, taskQueue, args: [{ region }] }),
+        ),
+      );
+      return { failures: runs.filter((run) => run.status === 'rejected').length };
+    },
+  };
+}
 
 interface Holder {
   name: string;
@@ -97,6 +115,7 @@ describe('a month of operations under time skipping (real activities)', () => {
       connection: system.timeSkipping!.nativeConnection,
       taskQueue: `${system.taskQueue}-schedule`,
       workflowsPath: FIXTURES,
+      activities: scheduleActivities(new Client({ connection: system.timeSkipping!.connection, dataConverter: encryptingDataConverter(system.env.TEMPORAL_PAYLOAD_KEY!) })),
       dataConverter: encryptingDataConverter(system.env.TEMPORAL_PAYLOAD_KEY!),
       bundlerOptions: { webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, extensionAlias: { '.js': ['.ts', '.js'] } } }) },
     });
@@ -121,6 +140,7 @@ describe('a month of operations under time skipping (real activities)', () => {
     for (const [i, region] of cohortB.entries()) await active(`B${i}`, region);
     // The month: days 710 to 740 after cohort A was issued (its certificates expire on day 20, B's on day 35).
     await system.timeSkipping!.sleep('695 days');
+    const setupS = Math.round((Date.now() - started) / 1000);
 
     // ---- The CRL publication of a fresh installation, then the hourly Schedules.
     await publishMissingCrls(client, system.dataSource, REGION_CODES, system.taskQueue);
@@ -265,6 +285,7 @@ describe('a month of operations under time skipping (real activities)', () => {
         const scheduledAttributes = event.activityTaskScheduledEventAttributes;
         if (scheduledAttributes) {
           const name = scheduledAttributes.activityType!.name! as keyof typeof ACTIVITY_POLICIES;
+          if (workflowId === schedule.workflowId) continue; // the Schedule stand-in's own test activity
           const maximumAttempts = scheduledAttributes.retryPolicy?.maximumAttempts ?? 0;
           // The rule of DESIGN.md, read from what the server was asked to schedule.
           expect([name, maximumAttempts]).toEqual([name, ACTIVITY_POLICIES[name].retry.maximumAttempts]);
@@ -274,8 +295,9 @@ describe('a month of operations under time skipping (real activities)', () => {
         const startedAttributes = event.activityTaskStartedEventAttributes;
         if (startedAttributes) {
           const scheduledEvent = scheduledEvents.get(Number(startedAttributes.scheduledEventId));
+          if (!scheduledEvent) continue; // the stand-in's own activity, skipped above
           highestAttempt = Math.max(highestAttempt, startedAttributes.attempt ?? 1);
-          expect((startedAttributes.attempt ?? 1) <= scheduledEvent!.maximumAttempts).toBe(true);
+          expect((startedAttributes.attempt ?? 1) <= scheduledEvent.maximumAttempts).toBe(true);
         }
       }
     }
@@ -284,7 +306,7 @@ describe('a month of operations under time skipping (real activities)', () => {
 
     const revoked = [...expectedRevoked.values()].reduce((n, set) => n + set.size, 0);
     console.log(
-      `month of operations: ${MONTH_DAYS} days in ${elapsedS} s; CRLs per region ${JSON.stringify(published)}; ` +
+      `month of operations: ${MONTH_DAYS} days in ${elapsedS} s (${setupS} s to issue the two cohorts and reach the month); CRLs per region ${JSON.stringify(published)}; ` +
         `${revoked} certificates revoked and listed; ${holders.size} cycles; ${sampled.length} workflows and ${activitiesChecked} scheduled activities checked, highest attempt ${highestAttempt}`,
     );
   }, 3_600_000);
