@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApplicationFailure } from '@temporalio/common';
+import { AuditLog } from '#libs/audit';
 import { findRevokedEntry, readCrl } from '#libs/ca-core';
 import type { RegionCode } from '#libs/domain';
 import { createCrlActivities } from '../../activities/crl.activities.js';
@@ -182,5 +183,28 @@ describe('publishCrl numbering past 10, 100 and 2^53 (real PostgreSQL)', () => {
     const read = await opensslReadCrl(der, fixture.pki, 'IDF');
     expect(read.verified).toBe(true);
     expect(read.crlNumber).toBe((beyond + 1n).toString());
+  });
+});
+
+/** ETSI EN 319 411-1 CSS-6.3.9-05: a CRL renewed late is said, in the audit log and the worker's log. */
+describe('publishCrl telling a late renewal (real PostgreSQL)', () => {
+  let fixture: CrlFixture;
+  beforeAll(async () => {
+    fixture = await createCrlFixture();
+  }, 60_000);
+  afterAll(async () => fixture?.close());
+
+  it('audits crl.renewed-late and alerts when the previous CRL is older than two intervals, and says nothing when on time', async () => {
+    const alerts: string[] = [];
+    const hourly = (clock: () => Date) => fixture.activities({ renewalIntervalMinutes: 60, clock, alert: (message) => alerts.push(message) });
+    const start = Date.now();
+    await hourly(() => new Date(start)).publishCrl({ region: 'ARA' });
+    await hourly(() => new Date(start + 60 * 60_000)).publishCrl({ region: 'ARA' }); // on time
+    expect(alerts).toEqual([]);
+    await hourly(() => new Date(start + 4 * 60 * 60_000)).publishCrl({ region: 'ARA' }); // three hours later: two ticks missed
+    expect(alerts).toEqual([expect.stringMatching(/CRL of region ARA was not renewed on time: #3/)]);
+    const audit = await new AuditLog(fixture.dataSource).list({ action: 'crl.renewed-late' });
+    expect(audit.entries).toHaveLength(1);
+    expect(audit.entries[0]).toMatchObject({ actor: 'system (crl-publisher)', subject: 'ARA', details: { crlNumber: '3', gapMinutes: 180 } });
   });
 });
