@@ -98,4 +98,55 @@ describe('SubscriptionCycle', () => {
     expect(cycle.registration.surname).toBe('Martin');
     expect(cycle.registration.firm).toBeUndefined();
   });
+
+  describe('while held by an incident', () => {
+    const held = (actions: ('retry' | 'correct' | 'skip' | 'cancel')[], ...states: Parameters<SubscriptionCycle['enter']>[0][]) => {
+      const cycle = cycleIn(...states);
+      cycle.incident = { incidentId: 'i1', step: 'recordTransition', openedAt: at.toISOString(), error: { type: 'DatabaseRefusal', message: 'refused', retryable: false }, actions };
+      return cycle;
+    };
+    const decide = (cycle: SubscriptionCycle, decision: Partial<Parameters<SubscriptionCycle['refuseIncidentDecision']>[0]>) =>
+      cycle.refuseIncidentDecision({ incidentId: 'i1', action: 'retry', staff: operator, ...decision });
+
+    it('refuses other requests with the step, but not a revocation', () => {
+      const cycle = held(['retry'], 'REGISTERED', 'AWAITING_EMAIL_PROOF', 'AWAITING_DOCUMENTS');
+      expect(cycle.refuseDocuments({ documentId: 'd1' })).toMatch(/^cannot submit documents now: the subscription is held at step recordTransition by an incident/);
+      expect(cycle.refuseChange({ changes: { firm: 'X' }, requester: operator })).toMatch(/held at step recordTransition/);
+      expect(cycle.refuseRevocation({ ground: 'key-compromise', requester: operator })).toBeUndefined();
+    });
+
+    it('takes only the open incident, from ECMA operators and CA officers, and only an action it offers', () => {
+      const cycle = held(['retry', 'correct'], 'REGISTERED', 'AWAITING_EMAIL_PROOF');
+      expect(decide(cycle, {})).toBeUndefined();
+      expect(decide(cycle, { incidentId: 'other' })).toBe('incident other is not open on this subscription');
+      expect(decide(cycle, { staff: { ...operator, role: 'auditor' } })).toBe('role auditor cannot decide on incidents');
+      expect(decide(cycle, { action: 'cancel' })).toBe('cannot cancel at step recordTransition: the incident offers retry, correct');
+    });
+
+    it('lets staff correct details, the email only before the holder proved it, under the text policy', () => {
+      const early = held(['correct'], 'REGISTERED', 'AWAITING_EMAIL_PROOF');
+      expect(decide(early, { action: 'correct', corrections: { email: 'camille.durand@example.fr' } })).toBeUndefined();
+      expect(decide(early, { action: 'correct' })).toBe('a correction names at least one detail');
+      expect(decide(early, { action: 'correct', corrections: { firm: 'Cabinet\u0000' } })).toContain('firm contains the control character U+0000');
+      expect(decide(early, { action: 'correct', corrections: { postalAddress: ['1 rue', 'x\u202e'] } })).toContain('U+202E');
+      expect(decide(early, { action: 'correct', corrections: { firm: 'Cabinet' }, comment: 'esc\u001b' })).toContain('comment contains');
+      const later = held(['correct'], 'REGISTERED', 'AWAITING_EMAIL_PROOF', 'AWAITING_DOCUMENTS');
+      expect(decide(later, { action: 'correct', corrections: { email: 'autre@example.fr' } })).toMatch(/proved the email address/);
+    });
+
+    it('refuses a correction of what the certificates say, unless it corrects a change being recorded', () => {
+      const cycle = held(['correct'], 'REGISTERED', 'AWAITING_EMAIL_PROOF', 'AWAITING_DOCUMENTS', 'IN_REVIEW', 'ISSUING', 'AWAITING_DELIVERY', 'ACTIVE');
+      cycle.certificates = [{ profile: 'signature', serial: '01', notAfter: at.toISOString(), region: 'BRE' }];
+      expect(decide(cycle, { action: 'correct', corrections: { surname: 'Martin' } })).toMatch(/^these details are in the certificates/);
+      expect(decide(cycle, { action: 'correct', corrections: { postalAddress: ['1 rue de la Paix', '35000 Rennes'] } })).toBeUndefined();
+      cycle.changeInProgress = true;
+      expect(decide(cycle, { action: 'correct', corrections: { surname: 'Martin' } })).toBeUndefined();
+    });
+
+    it('says the incident in the status, without its error message', () => {
+      const status = held(['retry'], 'REGISTERED').status();
+      expect(status.incident).toEqual({ incidentId: 'i1', step: 'recordTransition', openedAt: at.toISOString() });
+      expect(JSON.stringify(status)).not.toContain('refused');
+    });
+  });
 });

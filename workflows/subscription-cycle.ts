@@ -265,7 +265,8 @@ export class SubscriptionCycle {
         return 'these details are in the certificates: correcting them means reporting a change, which revokes the certificates';
       }
       const { postalAddress, ...lines } = corrections;
-      return textRefusal(lines) ?? (postalAddress ?? []).map((line) => textRefusal({ postalAddress: line })).find(Boolean);
+      const refused = textRefusal(lines) ?? (postalAddress ?? []).map((line) => textRefusal({ postalAddress: line })).find(Boolean);
+      if (refused) return refused;
     }
     return textRefusal({ comment: decision.comment }, 'multiline');
   }
