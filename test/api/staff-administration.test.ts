@@ -4,11 +4,13 @@ import request from 'supertest';
 import type { RegionCode, StaffRole } from '#libs/domain';
 import { AuditLog } from '#libs/audit';
 import { StaffAccounts } from '../../apps/api/src/auth/index.js';
+import { handWrittenPdf } from '../support/id-copy-samples.js';
 import { LifecycleDriver } from '../support/lifecycle-driver.js';
 import { requestInReview as requestHolderInReview } from '../support/request-in-review.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(512, 0x20), Buffer.from('\n%%EOF\n')]);
+/** A real one-page PDF: uploads are decoded. */
+const PDF = handWrittenPdf();
 const STAFF: { name: string; role: StaffRole; region?: RegionCode }[] = [
   { name: 'operator', role: 'ecma-operator' },
   { name: 'agentBre', role: 'croec-agent', region: 'BRE' },
