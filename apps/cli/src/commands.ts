@@ -14,7 +14,9 @@ export const USAGE = `Usage: node dist/apps/cli/src/main.js <command> [options] 
   staff:create --login L --name "Display Name" --role ROLE [--region CODE] (--password-stdin | --password-env VAR)
       ROLE: ecma-operator, croec-agent (needs --region), csoec-officer, ca-officer, auditor
   staff:disable --login L        disables the account and ends its sessions
-  staff:unlock --login L         lifts a sign-in lockout
+  staff:unlock --login L [--client ADDRESS]
+                                 lifts the sign-in back-off of the account, for every client or for one
+                                 (ADDRESS as in the audit log's session.lockout entry)
   audit:verify                   walks the audit chain: "OK <count>" or the first tampered entry (exit 1)
   ca:init                        key ceremony (idempotent): root, regional CAs, OCSP responders; reads
                                  VAR_DIR, CA_KEY_STORE, CA_KEY_PASSPHRASE or the CA_PKCS11_* settings
@@ -62,16 +64,28 @@ export async function prepareCommand(argv: string[]): Promise<PreparedCommand> {
         return 0;
       };
     }
-    case 'staff:disable':
-    case 'staff:unlock': {
+    case 'staff:disable': {
       const { values } = parse(rest, { login: { type: 'string' } });
       const login = values.login;
-      if (typeof login !== 'string') throw new UsageError(`${command} needs --login`);
+      if (typeof login !== 'string') throw new UsageError('staff:disable needs --login');
       return async (dataSource, io) => {
-        const accounts = new StaffAccounts(dataSource);
-        const account = command === 'staff:disable' ? await accounts.disable(login) : await accounts.unlock(login);
-        await new AuditLog(dataSource).record({ actor, action: command.replace(':', '.'), subject: account.id });
-        io.out(`${command === 'staff:disable' ? 'disabled' : 'unlocked'} staff account ${account.login} (${account.id})`);
+        const account = await new StaffAccounts(dataSource).disable(login);
+        await new AuditLog(dataSource).record({ actor, action: 'staff.disable', subject: account.id });
+        io.out(`disabled staff account ${account.login} (${account.id})`);
+        return 0;
+      };
+    }
+    case 'staff:unlock': {
+      const { values } = parse(rest, { login: { type: 'string' }, client: { type: 'string' } });
+      const { login, client } = values;
+      if (typeof login !== 'string') throw new UsageError('staff:unlock needs --login');
+      if (client !== undefined && (typeof client !== 'string' || client.trim() === '')) throw new UsageError('--client needs an address');
+      return async (dataSource, io) => {
+        const { account, clearedClients } = await new StaffAccounts(dataSource).unlock(login, client?.trim());
+        const details = { client: client?.trim() ?? 'all', clearedClients };
+        await new AuditLog(dataSource).record({ actor, action: 'staff.unlock', subject: account.id, details });
+        const cleared = clearedClients.length > 0 ? `cleared the sign-in back-off of ${clearedClients.join(', ')}` : 'no sign-in failures were held against it';
+        io.out(`unlocked staff account ${account.login} (${account.id}): ${cleared}`);
         return 0;
       };
     }

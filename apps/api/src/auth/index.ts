@@ -6,5 +6,6 @@ export { HolderAuthGuard, StaffOrHolderAuthGuard } from './holder-auth.guard.js'
 export { HOLDER_SESSION_TTL_MS, HolderSessions, type HolderIdentity, type OpenedHolderSession } from './holder-sessions.service.js';
 export { Roles } from './roles.decorator.js';
 export { StaffAuthGuard } from './staff-auth.guard.js';
-export { LOCKOUT_MS, MAX_FAILED_SIGN_INS, STAFF_SESSION_TTL_MS, StaffSessions, type OpenedStaffSession } from './staff-sessions.service.js';
+export { STAFF_SESSION_TTL_MS, StaffSessions, signInClientActor, type OpenedStaffSession } from './staff-sessions.service.js';
+export { FIRST_BACKOFF_MS, FREE_FAILURES, MAX_BACKOFF_MS, backoffAfter } from './sign-in-backoff.js';
 export { StaffAccountError, StaffAccounts, type NewStaffAccount } from './staff-accounts.js';

@@ -1,20 +1,16 @@
-import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '#libs/audit';
 import { describeActor, type RegionCode, type StaffActor, type StaffRole } from '#libs/domain';
 import { StaffAccountRecord, StaffSessionRecord } from '#libs/persistence';
 import { passwordNeedsRehash, hashPassword, verifyDecoy, verifyPassword } from './passwords.js';
 import { newSessionToken, sessionTokenHash } from './session-tokens.js';
+import { retryAfterSeconds } from './sign-in-backoff.js';
+import { SignInFailures, signInLoginKey } from './sign-in-failures.js';
 import { normaliseLogin } from './staff-accounts.js';
 
 /** A working day; a new sign-in after that. */
 export const STAFF_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
-/** Lockout policy: this many consecutive failures lock the login for LOCKOUT_MS. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
-/** Bound on the memory kept about logins that do not exist. */
-const UNKNOWN_LOGINS_TRACKED = 10_000;
 
 export interface OpenedStaffSession {
   token: string;
@@ -23,64 +19,84 @@ export interface OpenedStaffSession {
   region: RegionCode | null;
 }
 
-/** 429 with Retry-After (seconds); the controller copies it into the header. */
-export class SignInLockedException extends HttpException {
-  constructor(readonly retryAfterSeconds: number) {
+/**
+ * 429 with Retry-After (seconds); the controller copies it into the header. Its body depends on
+ * the wait only: an attempt during a back-off is answered without looking at the password.
+ */
+export class SignInBackoffException extends HttpException {
+  readonly retryAfterSeconds: number;
+
+  constructor(remainingMs: number) {
+    const seconds = retryAfterSeconds(remainingMs);
     super(
       {
-        title: 'sign-in locked',
-        detail: `Too many failed sign-ins for this login: try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+        title: 'sign-in backed off',
+        detail: `Too many failed sign-ins on this login from your address: try again in ${seconds} second(s).`,
       },
       HttpStatus.TOO_MANY_REQUESTS,
     );
+    this.retryAfterSeconds = seconds;
   }
 }
 
 const refused = () => new UnauthorizedException({ title: 'sign-in refused', detail: 'The login or the password is incorrect.' });
 
+/** Who tries to sign in, for the audit log: not the account it targets (that is the subject), but where the attempt came from. */
+export const signInClientActor = (client: string) => `client ${client}`;
+
+type RefusalReason = 'wrong-password' | 'unknown-login' | 'disabled';
+
 /**
  * Staff sign-in and bearer sessions. A refusal never says whether the login exists: unknown,
  * disabled and existing logins answer alike (same status, same body, same argon2 work, and the
- * same lockout after MAX_FAILED_SIGN_INS failures). Passwords and tokens are never logged.
+ * same back-off). Failures back off per login AND client (sign-in-backoff.ts): a client's
+ * failures never delay the same login from another client, so nobody can lock someone else out.
+ * Passwords and tokens are never logged.
  */
 @Injectable()
 export class StaffSessions {
-  /** Failed attempts on logins with no usable account, keyed by SHA-256 of the login (one process). */
-  private readonly unknownLogins = new Map<string, { failures: number; lockedUntil?: number }>();
+  private readonly logger = new Logger('StaffSessions');
+  private readonly failures: SignInFailures;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuditLog) private readonly audit: AuditLog,
-  ) {}
+  ) {
+    this.failures = new SignInFailures(dataSource);
+  }
 
-  async open(login: string, password: string, now = new Date()): Promise<OpenedStaffSession> {
-    const account = await this.dataSource.getRepository(StaffAccountRecord).findOneBy({ login: normaliseLogin(login) });
-    if (!account || account.disabledAt) return this.refuseUnusable(login, password, account, now);
+  /** `client`: the address the attempt comes from (`request.ip`). */
+  async open(typedLogin: string, password: string, client: string, now = new Date()): Promise<OpenedStaffSession> {
+    const login = normaliseLogin(typedLogin);
+    const loginKey = signInLoginKey(login);
+    // Before anything else, argon2 included: while backing off, the right password and a wrong
+    // one get the same 429, so a guesser learns nothing, and a flood of attempts costs no CPU. Not
+    // audited one by one: the session.lockout entry already says this client is held back.
+    const remainingMs = await this.failures.remainingBackoffMs(loginKey, client, now);
+    if (remainingMs > 0) throw new SignInBackoffException(remainingMs);
 
-    const actor = describeActor(toStaffActor(account));
-    if (account.lockedUntil && account.lockedUntil > now) {
-      await this.audit.record({ actor, action: 'session.refuse', subject: account.id, details: { reason: 'locked' } });
-      throw new SignInLockedException((account.lockedUntil.getTime() - now.getTime()) / 1000);
-    }
-    if (!(await verifyPassword(account.passwordHash, password))) {
-      const lockedUntil = await this.countFailure(account.id, now);
-      await this.audit.record({ actor, action: lockedUntil ? 'staff.lock' : 'session.refuse', subject: account.id, details: { reason: 'wrong-password' } });
-      if (lockedUntil) throw new SignInLockedException(LOCKOUT_MS / 1000);
-      throw refused();
+    const account = await this.dataSource.getRepository(StaffAccountRecord).findOneBy({ login });
+    const usable = account && !account.disabledAt ? account : null;
+    // The same argon2 work whether or not the login is usable: the delay must not tell.
+    const verified = usable ? await verifyPassword(usable.passwordHash, password) : await verifyDecoy(password);
+    if (!usable || !verified) {
+      const reason: RefusalReason = !account ? 'unknown-login' : !usable ? 'disabled' : 'wrong-password';
+      return this.refuse(loginKey, client, account, reason, now);
     }
 
     const { token, tokenHash } = newSessionToken();
     const expiresAt = new Date(now.getTime() + STAFF_SESSION_TTL_MS);
     await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(StaffAccountRecord).update(
-        { id: account.id },
-        { failedAttempts: 0, lockedUntil: null, ...(passwordNeedsRehash(account.passwordHash) ? { passwordHash: await hashPassword(password) } : {}) },
-      );
-      await manager.getRepository(StaffSessionRecord).insert({ tokenHash, staffId: account.id, createdAt: now, expiresAt });
+      if (passwordNeedsRehash(usable.passwordHash)) {
+        await manager.getRepository(StaffAccountRecord).update({ id: usable.id }, { passwordHash: await hashPassword(password) });
+      }
+      await this.failures.clear(manager, loginKey, client);
+      await manager.getRepository(StaffSessionRecord).insert({ tokenHash, staffId: usable.id, createdAt: now, expiresAt });
       await manager.query('DELETE FROM staff_sessions WHERE expires_at <= $1', [now]);
-      await this.audit.record({ actor, action: 'session.open', subject: account.id, details: { expiresAt: expiresAt.toISOString() } }, { manager });
+      const actor = describeActor(toStaffActor(usable));
+      await this.audit.record({ actor, action: 'session.open', subject: usable.id, details: { expiresAt: expiresAt.toISOString(), client } }, { manager });
     });
-    return { token, expiresAt, role: account.role, region: account.region };
+    return { token, expiresAt, role: usable.role, region: usable.region };
   }
 
   /** The staff member behind a live session; null if the token is unknown, expired or the account disabled. */
@@ -100,37 +116,27 @@ export class StaffSessions {
     });
   }
 
-  /** Atomic, so that concurrent failures all count. Returns the lock's end when this failure locks. */
-  private async countFailure(staffId: string, now: Date): Promise<Date | null> {
-    const [rows]: [{ locked_until: Date | null; locked: boolean }[], number] = await this.dataSource.query(
-      `UPDATE staff_accounts
-          SET failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END,
-              locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-        WHERE id = $1
-        RETURNING locked_until, failed_attempts = 0 AS locked`,
-      [staffId, MAX_FAILED_SIGN_INS, new Date(now.getTime() + LOCKOUT_MS)],
-    );
-    return rows[0]?.locked ? rows[0].locked_until : null;
-  }
-
-  private async refuseUnusable(login: string, password: string, account: StaffAccountRecord | null, now: Date): Promise<never> {
-    const key = createHash('sha256').update(normaliseLogin(login)).digest('hex');
-    const entry = this.unknownLogins.get(key) ?? { failures: 0 };
-    if (entry.lockedUntil && entry.lockedUntil > now.getTime()) throw new SignInLockedException((entry.lockedUntil - now.getTime()) / 1000);
-    await verifyDecoy(password);
-    entry.failures++;
-    const locks = entry.failures >= MAX_FAILED_SIGN_INS;
-    if (locks) Object.assign(entry, { failures: 0, lockedUntil: now.getTime() + LOCKOUT_MS });
-    this.unknownLogins.delete(key);
-    this.unknownLogins.set(key, entry); // most recent last: the oldest is evicted first
-    if (this.unknownLogins.size > UNKNOWN_LOGINS_TRACKED) this.unknownLogins.delete(this.unknownLogins.keys().next().value!);
-    // The submitted login is not recorded: people type passwords into login fields.
-    await this.audit.record(
-      account
-        ? { actor: describeActor(toStaffActor(account)), action: 'session.refuse', subject: account.id, details: { reason: 'disabled' } }
-        : { actor: 'anonymous', action: 'session.refuse', details: { reason: 'unknown-login' } },
-    );
-    if (locks) throw new SignInLockedException(LOCKOUT_MS / 1000);
+  /**
+   * Counts the failure and audits it in one transaction. The actor is the client, not the
+   * targeted account (the account did nothing); the subject is the account's id. The login as
+   * typed is never recorded: people type passwords into login fields.
+   */
+  private async refuse(loginKey: string, client: string, account: StaffAccountRecord | null, reason: RefusalReason, now: Date): Promise<never> {
+    const actor = signInClientActor(client);
+    const subject = account?.id ?? null;
+    const counted = await this.dataSource.transaction(async (manager) => {
+      const counted = await this.failures.count(manager, loginKey, client, now);
+      await this.audit.record({ actor, action: 'session.refuse', subject, details: { reason, failures: counted.failures } }, { manager });
+      if (counted.startsBackoff) {
+        const details = { client, reason, failures: counted.failures, blockedUntil: counted.blockedUntil!.toISOString() };
+        await this.audit.record({ actor, action: 'session.lockout', subject, details }, { manager });
+      }
+      return counted;
+    });
+    if (counted.startsBackoff) {
+      this.logger.warn(`ALERT sign-in back-off: client ${client} on ${subject ? `staff account ${subject}` : 'an unknown login'} after ${counted.failures} failures`);
+    }
+    if (counted.blockedUntil) throw new SignInBackoffException(counted.blockedUntil.getTime() - now.getTime());
     throw refused();
   }
 }

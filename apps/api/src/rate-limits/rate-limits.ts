@@ -16,7 +16,7 @@ export type RateLimitSettings = Pick<
 
 /**
  * The rate-limited routes: what anyone can call without an account (registration, email proof,
- * sign-in links, signature verification), the staff sign-in (credential stuffing across accounts; the per-account lockout
+ * sign-in links, signature verification), the staff sign-in (credential stuffing across accounts; the per-login-and-address back-off
  * is the sign-in service's), and the OCSP responder (signing costs CPU; relying parties poll it,
  * so its limit is generous). Matched like Express does: case-insensitive, optional trailing slash.
  */

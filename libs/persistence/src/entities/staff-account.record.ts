@@ -32,12 +32,8 @@ export class StaffAccountRecord {
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash!: string;
 
-  /** Consecutive failed sign-ins since the last success or lockout. */
-  @Column({ name: 'failed_attempts', type: 'integer', default: 0 })
-  failedAttempts!: number;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil!: Date | null;
+  // Failed sign-ins are counted per login and client in sign_in_failures, not here: a count on
+  // the account let anyone lock it (issue 12).
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
