@@ -1,8 +1,9 @@
-import { Controller, DefaultValuePipe, Get, Inject, Param, ParseEnumPipe, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, DefaultValuePipe, Get, Inject, Param, Query } from '@nestjs/common';
 import { QUEUES, type QueueName } from '#libs/api-views';
 import type { StaffActor } from '#libs/domain';
 import { Audited } from '../audit/index.js';
 import { CurrentStaff, Roles } from '../auth/index.js';
+import { EnumParameterPipe, IntegerParameterPipe } from '../http/parameter-pipes.js';
 import { QueuesService } from './queues.service.js';
 
 /** The staff work queues (oldest first), from the PostgreSQL projection. */
@@ -14,10 +15,10 @@ export class QueuesController {
   @Roles('ecma-operator', 'croec-agent', 'csoec-officer', 'ca-officer')
   @Audited('queue.read', { subjectParam: 'queue' })
   page(
-    @Param('queue', new ParseEnumPipe(Object.fromEntries(QUEUES.map((q) => [q, q])))) queue: QueueName,
+    @Param('queue', new EnumParameterPipe(Object.fromEntries(QUEUES.map((q) => [q, q])))) queue: QueueName,
     @CurrentStaff() viewer: StaffActor,
     @Query('cursor') cursor?: string,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit = 50,
+    @Query('limit', new DefaultValuePipe(50), IntegerParameterPipe) limit = 50,
   ) {
     return this.queues.page(queue, viewer, { cursor, limit: Math.min(Math.max(limit, 1), 200) });
   }

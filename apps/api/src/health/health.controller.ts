@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
+import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Environment } from '#libs/config';
@@ -9,6 +10,20 @@ import { crlFreshness, type CrlFreshness } from './crl-freshness.js';
 type Check = { status: 'up' } | { status: 'down'; error: string };
 
 const CHECK_TIMEOUT_MS = 3_000;
+
+/** The body of GET /health, 200 and 503 alike (OpenAPI). */
+const HEALTH_SCHEMA = {
+  type: 'object',
+  required: ['status', 'database', 'temporal'],
+  properties: {
+    status: { enum: ['ok', 'degraded'] },
+    database: { type: 'object', required: ['status'], properties: { status: { enum: ['up', 'down'] }, error: { type: 'string' } } },
+    temporal: { type: 'object', required: ['status'], properties: { status: { enum: ['up', 'down'] }, error: { type: 'string' } } },
+    crls: { type: 'object' },
+    incidents: { type: 'object', properties: { open: { type: 'integer' }, crl: { type: 'integer' } } },
+    alerts: { type: 'array', items: { type: 'string' } },
+  },
+};
 
 /**
  * Liveness of what the API depends on; 503 when any of it is down, so load balancers stop routing
@@ -29,6 +44,8 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer; `alerts` lists what a person must look at (late CRLs, open incidents)', content: { 'application/json': { schema: HEALTH_SCHEMA } } })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Temporal does not answer: the same body, status degraded', content: { 'application/json': { schema: HEALTH_SCHEMA } } })
   async check(@Res({ passthrough: true }) response: Response) {
     const [database, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { schemaFromValidation } from './validation-schema.js';
+import { refuseText } from '#libs/domain';
+import { IsCleanText } from '../http/text-policy.js';
+import { cleanTextPattern, schemaFromValidation } from './validation-schema.js';
 
 class AddressDto {
   @IsString()
@@ -45,7 +47,41 @@ class ExampleDto {
   address!: AddressDto;
 }
 
+class NoteDto {
+  @IsString()
+  @IsCleanText()
+  name!: string;
+
+  @IsString()
+  @IsCleanText('multiline')
+  note!: string;
+
+  @Matches(/^[A-Z]{2}$/)
+  @IsCleanText()
+  code!: string;
+}
+
 describe('schemaFromValidation', () => {
+  it('gives @IsCleanText fields the pattern of the text policy, a @Matches pattern winning', () => {
+    const schema = schemaFromValidation(NoteDto);
+    expect(schema.properties!.name!.pattern).toBe(cleanTextPattern('line'));
+    expect(schema.properties!.note!.pattern).toBe(cleanTextPattern('multiline'));
+    expect(schema.properties!.code!.pattern).toBe('^[A-Z]{2}$');
+  });
+
+  it('writes a clean-text pattern that accepts exactly what refuseText accepts, over the whole BMP', () => {
+    for (const kind of ['line', 'multiline'] as const) {
+      const pattern = new RegExp(cleanTextPattern(kind), 'u');
+      const disagreements: string[] = [];
+      for (let code = 0; code <= 0xffff; code++) {
+        if (code >= 0xd800 && code <= 0xdfff) continue; // lone surrogates: not text, and not in any JSON a client sends
+        const text = `a${String.fromCharCode(code)}b`;
+        if (pattern.test(text) !== (refuseText(text, kind) === undefined)) disagreements.push(code.toString(16));
+      }
+      expect([kind, disagreements]).toEqual([kind, []]);
+    }
+  });
+
   it('maps the class-validator rules the API enforces onto JSON Schema', () => {
     const nested = new Set<Function>();
     const schema = schemaFromValidation(ExampleDto, nested);

@@ -56,7 +56,20 @@ const RULES: Record<string, (schema: JsonSchema, rule: Constraint) => void> = {
   arrayMaxSize: (s, r) => ((s.type = 'array'), (s.maxItems = r.constraints[0] as number)),
   arrayNotEmpty: (s) => ((s.type = 'array'), (s.minItems = Math.max(s.minItems ?? 0, 1))),
   arrayUnique: (s) => ((s.type = 'array'), (s.uniqueItems = true)),
+  // @IsCleanText (apps/api/src/http/text-policy.ts): a @Matches pattern, stricter, wins.
+  isCleanText: (s, r) => ((s.type ??= 'string'), (s.pattern ??= cleanTextPattern(r.constraints[0] === 'multiline' ? 'multiline' : 'line'))),
 };
+
+/**
+ * What refuseText (libs/domain/src/text-policy.ts) lets through, as a pattern both ECMA-262 and
+ * Python's `re` read (for the fuzzer): no C0/C1 control (line feed, carriage return and tab allowed
+ * in multi-line text), no bidirectional formatting character, no BOM, line or paragraph separator,
+ * no BMP noncharacter. The astral noncharacters (U+1FFFE…) are left out: no one syntax reads in both.
+ */
+export function cleanTextPattern(kind: 'line' | 'multiline'): string {
+  const controls = kind === 'line' ? '\\u0000-\\u001F' : '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F';
+  return `^[^${controls}\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF\\u2028\\u2029\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]*$`;
+}
 
 function patternOf(value: unknown): string {
   return value instanceof RegExp ? value.source : String(value);

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, Res, UseFilters } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CA_NAMES, CaRepository, isCaName, type PublishedCaCertificate } from './ca-repository.js';
 import { CaUnavailableFilter } from './ca-unavailable.filter.js';
@@ -14,6 +15,9 @@ export class CaCertificatesController {
   constructor(@Inject(CaRepository) private readonly ca: CaRepository) {}
 
   @Get(':name.crt')
+  @ApiParam({ name: 'name', enum: CA_NAMES, description: 'root, or a regional issuing CA' })
+  @ApiOkResponse({ description: 'the CA certificate, DER', content: { 'application/pkix-cert': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiNotFoundResponse({ description: 'no CA of that name' })
   async der(@Param('name') name: string, @Res() response: Response): Promise<void> {
     const certificate = await this.certificate(name);
     publish(response, certificate, strongEtag(certificate.sha256), `${certificate.name}.crt`);
@@ -21,6 +25,9 @@ export class CaCertificatesController {
   }
 
   @Get(':name.pem')
+  @ApiParam({ name: 'name', enum: CA_NAMES, description: 'root, or a regional issuing CA' })
+  @ApiOkResponse({ description: 'the CA certificate, PEM', content: { 'application/x-pem-file': { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ description: 'no CA of that name' })
   async pem(@Param('name') name: string, @Res() response: Response): Promise<void> {
     const certificate = await this.certificate(name);
     // Another representation, another ETag (RFC 9110 §8.8.3).

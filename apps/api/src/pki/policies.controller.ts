@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { POLICY_PAGES, PolicyPages, isPolicyPageName } from './policy-pages.js';
 
@@ -8,6 +9,12 @@ export class PoliciesController {
   constructor(@Inject(PolicyPages) private readonly pages: PolicyPages) {}
 
   @Get(':name')
+  @ApiParam({ name: 'name', enum: POLICY_PAGES })
+  @ApiOkResponse({
+    description: 'a certificate policy (HTML), or the general conditions (plain text), in French',
+    content: { 'text/html': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiNotFoundResponse({ description: 'no document of that name' })
   async page(@Param('name') name: string, @Res() response: Response): Promise<void> {
     if (!isPolicyPageName(name)) {
       throw new NotFoundException({ title: 'unknown document', detail: `No document named ${name}; the documents are ${POLICY_PAGES.join(', ')}.` });

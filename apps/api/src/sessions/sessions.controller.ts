@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
+import { ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { RedeemSignInLinkDto } from './dto/redeem-sign-in-link.dto.js';
 import { RequestSignInLinkDto } from './dto/request-sign-in-link.dto.js';
 import { SignInLinks } from './sign-in-links.service.js';
@@ -18,6 +19,7 @@ export class SessionsController {
 
   @Post('magic-link')
   @HttpCode(HttpStatus.OK)
+  @ApiUnauthorizedResponse({ description: 'unknown, already used or expired sign-in link' })
   redeem(@Body() dto: RedeemSignInLinkDto) {
     return this.links.redeem(dto.token);
   }

@@ -1,16 +1,20 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { reportChangeUpdate, requestRenewalUpdate, revokeUpdate } from '#libs/contract';
-import { SubscriptionProjection } from '#libs/persistence';
+import type { HolderActor } from '#libs/domain';
+import { SubscriptionProjection, type SubscriptionRecord } from '#libs/persistence';
 import { CurrentHolder, HolderAuthGuard, type AuthenticatedHolder } from '../auth/index.js';
+import { UuidParameterPipe } from '../http/parameter-pipes.js';
+import { ApiWorkflowProblems } from '../openapi/problem-decorators.js';
 import { HolderChangesDto, HolderRevocationRequestDto } from './dto/holder-requests.dto.js';
 import { assertHolderOwns } from './holder-access.js';
 import { SubscriptionCommands } from './subscription-commands.service.js';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new UuidParameterPipe();
 
 /** What a signed-in holder asks of their own subscription (contract §9.1, §12.2, §13.1). */
 @Controller('v1/subscriptions')
 @UseGuards(HolderAuthGuard)
+@ApiWorkflowProblems()
 export class HolderRequestsController {
   constructor(
     @Inject(SubscriptionCommands) private readonly commands: SubscriptionCommands,
@@ -20,15 +24,15 @@ export class HolderRequestsController {
   @Post(':id/revocation-requests')
   @HttpCode(200)
   async revoke(@Param('id', uuid) id: string, @Body() dto: HolderRevocationRequestDto, @CurrentHolder() holder: AuthenticatedHolder) {
-    await assertHolderOwns(this.projection, id, holder);
-    return this.commands.execute(id, revokeUpdate, { ground: dto.reason, certificates: dto.certificates, requester: holderActor(holder) });
+    const subscription = await assertHolderOwns(this.projection, id, holder);
+    return this.commands.execute(id, revokeUpdate, { ground: dto.reason, certificates: dto.certificates, requester: holderActor(subscription) });
   }
 
   @Post(':id/renewal')
   @HttpCode(201)
   async renew(@Param('id', uuid) id: string, @CurrentHolder() holder: AuthenticatedHolder) {
-    await assertHolderOwns(this.projection, id, holder);
-    return this.commands.execute(id, requestRenewalUpdate, { requester: holderActor(holder) });
+    const subscription = await assertHolderOwns(this.projection, id, holder);
+    return this.commands.execute(id, requestRenewalUpdate, { requester: holderActor(subscription) });
   }
 
   @Post(':id/changes')
@@ -37,11 +41,12 @@ export class HolderRequestsController {
     if (Object.keys(dto).length === 0) {
       throw new BadRequestException({ title: 'invalid request', detail: 'report at least one change', errors: [{ field: 'body', messages: ['no change reported'] }] });
     }
-    await assertHolderOwns(this.projection, id, holder);
-    return this.commands.execute(id, reportChangeUpdate, { changes: dto, requester: holderActor(holder) });
+    const subscription = await assertHolderOwns(this.projection, id, holder);
+    return this.commands.execute(id, reportChangeUpdate, { changes: dto, requester: holderActor(subscription) });
   }
 }
 
-function holderActor(holder: AuthenticatedHolder) {
-  return { kind: 'holder' as const, registrationNumber: holder.registrationNumber };
+/** The requester as the workflow records it: the holder of that cycle. */
+function holderActor(subscription: SubscriptionRecord): HolderActor {
+  return { kind: 'holder', registrationNumber: subscription.registrationNumber };
 }

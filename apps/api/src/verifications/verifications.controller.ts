@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, HttpStatus, Inject, Post, Req, Res, UploadedFiles, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOkResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { reportToJson } from '#libs/verification';
 import { CaUnavailableFilter } from '../pki/ca-unavailable.filter.js';
@@ -26,6 +27,22 @@ export class VerificationsController {
   constructor(@Inject(VerificationsService) private readonly verifications: VerificationsService) {}
 
   @Post()
+  @ApiOkResponse({
+    description: 'the verdict, every reason, the signer and the revocation status: JSON, or the text report to a client preferring text/plain',
+    content: { 'application/json': { schema: { type: 'object' } }, 'text/plain': { schema: { type: 'string' } } },
+  })
+  // The JSON body (base64 fields) is the DTO's; these are the same fields as files.
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['signature'],
+      properties: {
+        signature: { type: 'string', format: 'binary', description: 'the CMS signature (DER), at most 10 MB' },
+        document: { type: 'string', format: 'binary', description: 'the signed document, for a detached signature' },
+      },
+    },
+  })
   @UseInterceptors(
     FileFieldsInterceptor([{ name: 'signature', maxCount: 1 }, { name: 'document', maxCount: 1 }], {
       limits: { fileSize: MAX_VERIFIED_FILE_BYTES, files: 2 },
@@ -49,9 +66,10 @@ export class VerificationsController {
   }
 }
 
-function oneOf(field: string, file: Buffer | undefined, base64: string | undefined): Buffer | undefined {
-  if (file && base64 !== undefined) throw invalid(field, `${field} was given twice: as a file and as a field`);
-  return file ?? (base64 !== undefined ? Buffer.from(base64, 'base64') : undefined);
+/** `null` in JSON is "not given", as @IsOptional lets it through (it was a 500: Buffer.from(null)). */
+function oneOf(field: string, file: Buffer | undefined, base64: string | null | undefined): Buffer | undefined {
+  if (file && base64 != null) throw invalid(field, `${field} was given twice: as a file and as a field`);
+  return file ?? (base64 != null ? Buffer.from(base64, 'base64') : undefined);
 }
 
 function invalid(field: string, message: string): BadRequestException {
