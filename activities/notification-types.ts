@@ -3,6 +3,7 @@ import type { CertificateProfileName, RegionCode, RevocationGround } from '#libs
 /** The messages a holder receives during a cycle (rendered in French by libs/notifications). */
 export type HolderNotice =
   | { kind: 'registration-received'; region: RegionCode; receivedAt: string }
+  | { kind: 'registration-refused'; registrationNumber: string }
   | { kind: 'information-requested'; message: string }
   | { kind: 'rejected'; reason: string }
   | { kind: 'cancelled' }

@@ -3,6 +3,7 @@ import {
   changeReported,
   moreInformationRequested,
   registrationReceived,
+  registrationRefused,
   registrationRejected,
   renewalReminder,
   requestClosed,
@@ -47,6 +48,8 @@ export function renderHolderNotice(reference: string, holder: Addressee, notice:
   switch (notice.kind) {
     case 'registration-received':
       return registrationReceived({ holder, reference, region: notice.region, receivedAt: notice.receivedAt, followUpUrl: urls.followUp(reference) });
+    case 'registration-refused':
+      return registrationRefused({ holder, registrationNumber: notice.registrationNumber });
     case 'information-requested':
       return moreInformationRequested({
         holder,

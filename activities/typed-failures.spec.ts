@@ -41,6 +41,15 @@ describe('typedFailure', () => {
     expect(typedFailure(new DerError('truncated DER'))).toMatchObject({ type: 'DerError', nonRetryable: true });
   });
 
+  it('makes a mail server’s permanent refusal (SMTP 5yz) final, naming no address; a 4yz reply is retried', () => {
+    // As nodemailer reports a refused recipient.
+    const refused = Object.assign(new Error("Can't send mail - all recipients were rejected: 501 5.1.3 Bad recipient address syntax <0@x.fr>"), { code: 'EENVELOPE', responseCode: 501 });
+    const failure = typedFailure(refused) as ApplicationFailure;
+    expect(failure).toMatchObject({ type: 'MailRefused', nonRetryable: true, message: 'mail refused by the mail server (SMTP 501)' });
+    const busy = Object.assign(new Error('451 4.3.0 try again later'), { code: 'EENVELOPE', responseCode: 451 });
+    expect(typedFailure(busy)).toBe(busy);
+  });
+
   it('passes other errors (retried within bounds) and ApplicationFailures through', () => {
     const plain = new Error('ECONNREFUSED');
     expect(typedFailure(plain)).toBe(plain);

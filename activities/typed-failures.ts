@@ -10,6 +10,7 @@ import { CaError, DerError } from '#libs/ca-core';
  *   pair…) carry `retryable`; a busy HSM says true, a bad CSR false;
  * - DER that does not decode is our own data (a token's attributes, a stored CRL): the same bytes
  *   decode the same way next time;
+ * - a mail server's permanent refusal (SMTP 5yz); a 4yz reply or a lost connection is retried;
  * - PostgreSQL refusals of the statement or of its data (SQLSTATE classes below: a NUL byte, a
  *   value too long, a constraint, a missing table) are final; a lost connection, a deadlock or a
  *   server shutting down are not.
@@ -31,6 +32,12 @@ export function typedFailure(error: unknown): unknown {
     return ApplicationFailure.create({ message: clean(error.message), type: error.name, nonRetryable: !error.retryable, details: [error.code] });
   }
   if (error instanceof DerError) return ApplicationFailure.nonRetryable(clean(error.message), 'DerError');
+  // RFC 5321 §4.2.1: a 5yz reply is a permanent refusal (a recipient address the server will never
+  // take); sending the same message again gets the same answer. Nothing of the address is kept.
+  const smtpReply = (error as { responseCode?: unknown } | null)?.responseCode;
+  if (typeof smtpReply === 'number' && smtpReply >= 500 && smtpReply < 600) {
+    return ApplicationFailure.nonRetryable(`mail refused by the mail server (SMTP ${smtpReply})`, 'MailRefused');
+  }
   const sqlState = sqlStateOf(error);
   if (sqlState) {
     const final = FINAL_SQLSTATE_CLASSES.get(sqlState.slice(0, 2));

@@ -54,6 +54,7 @@ const INCIDENT_RECORD: BoundedActivityOptions = {
 };
 
 export const ACTIVITY_POLICIES = {
+  claimRegistrationNumber: DATABASE_WRITE,
   recordTransition: DATABASE_WRITE,
   prepareEmailProof: DATABASE_WRITE,
   sendEmailProof: MAIL,

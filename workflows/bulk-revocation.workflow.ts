@@ -28,6 +28,12 @@ export async function bulkRevocationWorkflow(input: BulkRevocationInput): Promis
     counts: { pending: input.registrationNumbers.length, revoked: 0, unknown: 0, 'already-revoked': 0, failed: 0 },
     items: input.registrationNumbers.map((registrationNumber) => ({ registrationNumber, outcome: 'pending' as BulkRevocationOutcome })),
   };
+  const notFound = new Set(input.notFound ?? []);
+  for (const item of report.items.filter((i) => notFound.has(i.registrationNumber))) {
+    report.counts.pending--;
+    report.counts.unknown++;
+    Object.assign(item, { outcome: 'unknown', detail: 'no subscription under this number when the decision was ordered' });
+  }
   let approver: StaffActor | undefined;
 
   setHandler(bulkRevocationReportQuery, () => report);
@@ -60,10 +66,11 @@ export async function bulkRevocationWorkflow(input: BulkRevocationInput): Promis
         requester: input.orderedBy,
         approvedBy: approver!,
       }).catch((error: unknown) => ({ outcome: 'failed' as const, detail: failureReason(error) }));
-      report.counts.pending--;
+      report.counts[item.outcome]--;
       report.counts[result.outcome]++;
       item.outcome = result.outcome;
       if (result.detail) item.detail = result.detail;
+      else delete item.detail;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, report.items.length) }, runOne));

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import {
   INCIDENT_FAILURE_TYPE,
+  REGISTRATION_REFUSED_FAILURE_TYPE,
   SUBSCRIPTION_WORKFLOW_TYPE,
   confirmEmailUpdate,
   recordHandOverUpdate,
@@ -57,6 +58,7 @@ import { describeFailure } from './incident-errors.js';
 import { SubscriptionCycle } from './subscription-cycle.js';
 
 const recordTransition = activity('recordTransition');
+const claimRegistrationNumber = activity('claimRegistrationNumber');
 const prepareEmailProof = activity('prepareEmailProof');
 const sendEmailProof = activity('sendEmailProof');
 const notifyHolder = activity('notifyHolder');
@@ -74,9 +76,12 @@ const closeIncident = activity('closeIncident');
  * ran (test/replay). STEP_INCIDENTS: a step whose activity fails for good holds the cycle in an
  * incident instead of failing the workflow task. REVOCATION_FIRST: the revoke Update revokes the
  * certificates itself, at once, instead of queueing behind the step the cycle is at.
+ * REGISTRATION_CLAIM: a new cycle first takes its registration number (one cycle in progress per
+ * number, enforced by PostgreSQL); refused, it ends unrecorded and tells the address given why.
  */
 const STEP_INCIDENTS = 'step-incidents';
 const REVOCATION_FIRST = 'revocation-first';
+const REGISTRATION_CLAIM = 'registration-claim';
 
 const SYSTEM: Actor = { kind: 'system', name: 'lifecycle' };
 const days = (n: number) => n * DAY_MS;
@@ -108,9 +113,7 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
     if (input.resume) {
       // Continued as new in the active period: everything before is already recorded.
       await flow.runActivePeriod();
-    } else {
-      await flow.enter('REGISTERED');
-      flow.registrationRecorded = true;
+    } else if (await flow.register()) {
       await flow.notify({ kind: 'registration-received', region: input.registration.region, receivedAt: new Date().toISOString() });
       (await flow.proveEmail()) &&
         (await flow.collectDocumentsAndReview()) &&
@@ -130,6 +133,8 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
 /** The workflow's steps over one cycle; each returns false once the cycle is over. */
 class CycleFlow {
   registrationRecorded: boolean;
+  /** Its registration number is held by another cycle in progress: this one ends unrecorded. */
+  private registrationRefused = false;
   /** Sequence number of the last step written to PostgreSQL: Updates answer once their effect is readable there. */
   private projectedSeq: number;
   /** Revocations applied or being applied, by request: the Update and the main flow share one application. */
@@ -152,7 +157,10 @@ class CycleFlow {
     const now = () => new Date();
     setHandler(statusQuery, () => cycle.status());
     setHandler(registrationRecordedUpdate, async () => {
-      await condition(() => this.registrationRecorded || cycle.incident !== undefined);
+      await condition(() => this.registrationRecorded || this.registrationRefused || cycle.incident !== undefined);
+      if (this.registrationRefused) {
+        throw ApplicationFailure.create({ type: REGISTRATION_REFUSED_FAILURE_TYPE, message: 'the registration number has a cycle in progress', nonRetryable: true });
+      }
       if (!this.registrationRecorded) throw heldByIncident(cycle.incident!, 'the registration was received but could not be recorded');
       return cycle.status();
     });
@@ -241,6 +249,30 @@ class CycleFlow {
   }
 
   // ---- the phases ---------------------------------------------------------------------------
+
+  /**
+   * REGISTERED, recorded once the cycle holds its registration number (one cycle in progress per
+   * number; a renewal takes over the claim of the cycle it renews). Refused, the cycle is CANCELLED
+   * in memory only: nothing of it reaches the database, the registration's Update answers
+   * "refused" and the reason goes to the address given. False then.
+   */
+  async register(): Promise<boolean> {
+    const registered = this.cycle.enter('REGISTERED', new Date());
+    if (patched(REGISTRATION_CLAIM)) {
+      const { subscriptionId, previousSubscriptionId, registration } = this.cycle;
+      const request = { subscriptionId, registrationNumber: registration.registrationNumber, previousSubscriptionId };
+      const { claimed } = await this.attempt('claimRegistrationNumber', () => claimRegistrationNumber(request));
+      if (!claimed) {
+        this.cycle.enter('CANCELLED', new Date(), { note: 'registration refused: the registration number has a cycle in progress' });
+        this.registrationRefused = true;
+        await this.notify({ kind: 'registration-refused', registrationNumber: registration.registrationNumber });
+        return false;
+      }
+    }
+    await this.project(registered);
+    this.registrationRecorded = true;
+    return true;
+  }
 
   /** Contract §4.1: the holder proves the email address that the certificates will carry. */
   async proveEmail(): Promise<boolean> {

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
-import type { StaffRole } from '#libs/domain';
+import { CURRENT_CONDITIONS_VERSION, type StaffRole } from '#libs/domain';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { StaffAccounts } from '../../apps/api/src/auth/index.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
@@ -84,6 +84,37 @@ describe('bulk revocations listed for the officers (real API, real Temporal visi
 
     const done = await listedAs('csoec.b', id, (item) => item.state === 'DONE');
     expect(done).toMatchObject({ mayApprove: false, counts: { pending: 0, unknown: 2 } });
+  });
+
+  it('checks the order when it is given: a ground the system alone sets is a 400; unknown numbers are reported before approval', async () => {
+    for (const reason of ['superseded', 'token-not-delivered', 'closed-after-incident']) {
+      const refused = await http()
+        .post('/v1/admin/bulk-revocations')
+        .set(as('csoec.a'))
+        .send({ registrationNumbers: ['00000021'], reason, decisionReference: 'CSOEC-2026-8' })
+        .expect(400);
+      expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['reason']);
+    }
+
+    const inProgress = `35${String(Date.now() % 1e8).padStart(8, '0')}`;
+    await http()
+      .post('/v1/subscriptions')
+      .send({ givenName: 'Jeanne', surname: 'Martin', email: `jeanne.${inProgress}@cabinet-martin.fr`, registrationNumber: inProgress, region: 'BRE', postalAddress: ['1 place de la Mairie', '35000 Rennes'], acceptedConditionsVersion: CURRENT_CONDITIONS_VERSION })
+      .expect(201);
+    const ordered = await http()
+      .post('/v1/admin/bulk-revocations')
+      .set(as('csoec.a'))
+      .send({ registrationNumbers: [inProgress, '00000099'], reason: 'authority-decision', decisionReference: 'CSOEC-2026-9' })
+      .expect(201);
+    expect(ordered.body.registrationNumbers).toEqual({ total: 2, inProgress: 1, withoutCycleInProgress: 0, notFound: ['00000099'] });
+
+    // The approving officer sees the unknown number before approving.
+    const report = await http().get(`/v1/admin/bulk-revocations/${ordered.body.id}`).set(as('csoec.b')).expect(200);
+    expect(report.body).toMatchObject({ state: 'AWAITING_APPROVAL', mayApprove: true, counts: { pending: 1, unknown: 1 } });
+    expect(report.body.items).toEqual([
+      { registrationNumber: inProgress, outcome: 'pending' },
+      { registrationNumber: '00000099', outcome: 'unknown', detail: 'no subscription under this number when the decision was ordered' },
+    ]);
   });
 
   it('refuses the list to the roles that may not read bulk revocations, and without a session', async () => {

@@ -75,7 +75,7 @@ describe('hostile text in every text field of every holder and staff route (fast
       id = await driver.toDelivery(registration, system.smtp);
       if (stage === 'active') await driver.handOver(id, agentOf('BRE'));
     }
-    const session = await system.api.get(HolderSessions).open({ subscriptionId: id, registrationNumber: registration.registrationNumber });
+    const session = await system.api.get(HolderSessions).open({ subscriptionId: id });
     return { id, holder: { Authorization: `Bearer ${session.token}` } };
   }
 

@@ -44,7 +44,7 @@ describe('a NUL byte in a reported change, then a key-compromise revocation (rea
     const registration = holderRegistration();
     const id = await driver.toDelivery(registration, system.smtp);
     await driver.handOver(id, agentOf('BRE'));
-    const session = await system.api.get(HolderSessions).open({ subscriptionId: id, registrationNumber: registration.registrationNumber });
+    const session = await system.api.get(HolderSessions).open({ subscriptionId: id });
     const holder = { Authorization: `Bearer ${session.token}` };
 
     const started = Date.now();

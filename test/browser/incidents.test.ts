@@ -50,7 +50,7 @@ describe('console: the incidents queue and the staff decision (real chromium, re
     const driver = new LifecycleDriver(system.temporal, system.taskQueue);
     subscriptionId = await driver.toDelivery(registration, system.smtp);
     await driver.handOver(subscriptionId, agentOf('BRE'));
-    const session = await system.api.get(HolderSessions).open({ subscriptionId, registrationNumber: registration.registrationNumber });
+    const session = await system.api.get(HolderSessions).open({ subscriptionId });
 
     await system.dataSource.query(`ALTER TABLE subscriptions ADD CONSTRAINT fault_firm CHECK (firm IS DISTINCT FROM 'Cabinet en panne') NOT VALID`);
     try {

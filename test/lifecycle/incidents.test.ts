@@ -49,7 +49,7 @@ describe('incidents: a step that cannot be completed holds its cycle, and revoca
     const registration = holderRegistration({ region });
     const id = await driver.toDelivery(registration, system.smtp);
     await driver.handOver(id, agentOf(region));
-    const session = await system.api.get(HolderSessions).open({ subscriptionId: id, registrationNumber: registration.registrationNumber });
+    const session = await system.api.get(HolderSessions).open({ subscriptionId: id });
     return { id, registration, holder: { Authorization: `Bearer ${session.token}` } };
   };
 
@@ -181,7 +181,7 @@ describe('incidents: a step that cannot be completed holds its cycle, and revoca
       await expect(driver.submitDocuments(id)).rejects.toThrow(/held at step recordTransition/);
       const incident = await waitFor('a projection incident', async () => (await openIncidents()).find((i) => i.subscriptionId === id));
       expect(incident.actions).toEqual(['retry', 'correct', 'cancel']);
-      const session = await system.api.get(HolderSessions).open({ subscriptionId: id, registrationNumber: registration.registrationNumber });
+      const session = await system.api.get(HolderSessions).open({ subscriptionId: id });
       const cancellation = await http().post(`/v1/subscriptions/${id}/revocation-requests`).set({ Authorization: `Bearer ${session.token}` }).send({ reason: 'holder-request' });
       expect(cancellation.status).toBe(503);
       expect(cancellation.body.detail).toMatch(/received; it will be carried out once the incident is resolved/);

@@ -78,6 +78,17 @@ recording('record workflow histories for replay', () => {
     await save('crl-publisher-failed', crlPublisherWorkflowId('BRE', system.taskQueue));
   });
 
+  it('a registration refused: its number already has a cycle in progress (dev server)', async () => {
+    system = await startTestSystem({ payloadKey: REPLAY_PAYLOAD_KEY });
+    const driver = new LifecycleDriver(system.temporal, system.taskQueue);
+    const registration = holderRegistration();
+    const first = await driver.start(registration);
+    await driver.waitForState(first, 'AWAITING_EMAIL_PROOF');
+    const refused = await driver.start({ ...registration, email: `other.${registration.email}` });
+    expect((await driver.handle(refused).result()).state).toBe('CANCELLED');
+    await save('subscription-registration-refused', driver.handle(refused).workflowId);
+  });
+
   it('a bulk revocation (dev server)', async () => {
     system = await startTestSystem({ payloadKey: REPLAY_PAYLOAD_KEY });
     const driver = new LifecycleDriver(system.temporal, system.taskQueue);

@@ -24,7 +24,7 @@ describe('replay of recorded workflow histories', () => {
     }
     const files = readdirSync(HISTORIES).filter((name) => name.endsWith('.history.pb')).sort();
     expect(files).toEqual(expect.arrayContaining(
-        ['bulk-revocation', 'crl-publisher', 'crl-publisher-failed', 'subscription-abandoned', 'subscription-expired', 'subscription-incident', 'subscription-renewed', 'subscription-revoked', 'subscription-revoked-at-once'].map((name) => `${name}.history.pb`),
+        ['bulk-revocation', 'crl-publisher', 'crl-publisher-failed', 'subscription-abandoned', 'subscription-expired', 'subscription-incident', 'subscription-registration-refused', 'subscription-renewed', 'subscription-revoked', 'subscription-revoked-at-once'].map((name) => `${name}.history.pb`),
       ));
     const { workflowsPath, bundlerOptions } = workflowSource();
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: workflowsPath!, webpackConfigHook: bundlerOptions?.webpackConfigHook, logger: new DefaultLogger('WARN') });

@@ -88,11 +88,15 @@ describe('registration through the real stack (NestJS → Temporal → activity 
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 
-  it('refuses a second open subscription for the same registration number with 409', async () => {
+  it('refuses a second open subscription for the same registration number with 409, saying why by mail only', async () => {
     const registration = validRegistration();
     await http().post('/v1/subscriptions').send(registration).expect(201);
-    const again = await http().post('/v1/subscriptions').send(registration).expect(409);
-    expect(again.body.detail).toContain(registration.registrationNumber);
+    const again = await http().post('/v1/subscriptions').send({ ...registration, email: 'someone.else@cabinet-durand.fr' }).expect(409);
+    // Registration numbers are public: the answer tells nothing of the cycle in progress (state, address).
+    expect(again.body.detail).toMatch(/message explaining why has been sent/);
+    expect(JSON.stringify(again.body)).not.toMatch(new RegExp(`${registration.registrationNumber}|AWAITING|REGISTERED|${registration.email}`));
+    const mail = await system.smtp.waitFor((m) => m.to.includes('someone.else@cabinet-durand.fr'), 15_000);
+    expect(mail.subject).toMatch(/n’a pas été enregistrée/);
   });
 
   it('asks for a session before anything else when reading a subscription', async () => {

@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { Environment } from '#libs/config';
 import { ApiModule } from './api.module.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { securityHeaders } from './http/security-headers.js';
 import { TextPolicyPipe } from './http/text-policy.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { createApiLogger, httpLogging } from './logging/http-logging.js';
@@ -26,6 +27,7 @@ export async function createApiApp(env: Environment & { DATABASE_URL: string }, 
   // Both run before body parsing and routing: every request is logged with its id, and a client
   // over its rate limit costs no parsing.
   app.use(httpLogging(logger));
+  app.use(securityHeaders());
   app.use(rateLimits(env));
   app.useGlobalPipes(new TextPolicyPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -35,7 +35,7 @@ export async function createWorkerRuntime(env: Environment, dataSource: DataSour
   const urls = new PublicUrls(env.PUBLIC_BASE_URL);
   // Every failure typed on its way out: final ones are non-retryable (DESIGN.md, "Activity failures").
   const activities = withTypedFailures({
-    ...createProjectionActivities(new SubscriptionProjection(dataSource)),
+    ...createProjectionActivities(new SubscriptionProjection(dataSource), dataSource),
     ...createEmailProofActivities({
       dataSource,
       mailer,

@@ -15,6 +15,11 @@ export interface BulkRevocationInput {
   /** Reference of the CSOEC decision (e.g. disciplinary chamber ruling). */
   decisionReference: string;
   orderedBy: StaffActor;
+  /**
+   * Numbers under which no subscription existed when the decision was ordered: reported as
+   * `unknown` before approval, so the approving officer sees them (looked up again when it runs).
+   */
+  notFound?: string[];
 }
 
 export type BulkRevocationOutcome = 'pending' | 'revoked' | 'unknown' | 'already-revoked' | 'failed';

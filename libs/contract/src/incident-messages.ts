@@ -9,6 +9,7 @@ import type { HolderRegistration, StaffActor } from '#libs/domain';
 
 /** The step that failed: the name of the activity (workflows/activity-policies.ts). */
 export type IncidentStep =
+  | 'claimRegistrationNumber'
   | 'recordTransition'
   | 'prepareEmailProof'
   | 'sendEmailProof'

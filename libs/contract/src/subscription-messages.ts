@@ -74,6 +74,12 @@ export const statusQuery = defineQuery<SubscriptionStatus>('status');
  */
 export const registrationRecordedUpdate = defineUpdate<SubscriptionStatus>('registrationRecorded');
 
+/**
+ * The type of the failure with which `registrationRecorded` answers when the registration number
+ * already has a cycle in progress: the API says "not recorded" and no more (the reason is mailed).
+ */
+export const REGISTRATION_REFUSED_FAILURE_TYPE = 'RegistrationRefused';
+
 /** The holder followed the emailed link; the API passes the token's SHA-256, never the token. */
 export interface ConfirmEmailRequest {
   tokenHash: string;

@@ -44,6 +44,9 @@ export function revocationReasonOf(ground: RevocationGround): RevocationReason {
 /** Grounds the system alone invokes (hand-over, delivery timer, renewal); people may not choose them. */
 const SYSTEM_GROUNDS: ReadonlySet<RevocationGround> = new Set(['identity-not-verified', 'token-not-delivered', 'superseded', 'closed-after-incident']);
 
+/** The grounds a person may give (staff, officers; the holder a subset): what the API's DTOs accept. */
+export const PERSON_REVOCATION_GROUNDS: readonly RevocationGround[] = REVOCATION_GROUNDS_LIST.filter((ground) => !SYSTEM_GROUNDS.has(ground));
+
 /**
  * Who may ask for a revocation on which ground: the holder for their own reasons, staff of the CA,
  * ECMA and CSOEC for any ground a person may give (§9.1); never auditors or CROEC agents.

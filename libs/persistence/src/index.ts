@@ -4,4 +4,5 @@ export * from './migrate.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './schema-drift.js';
 export * from './subscription-projection.js';
+export * from './registration-claims.js';
 export * from './persistence.module.js';

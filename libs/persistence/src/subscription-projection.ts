@@ -1,5 +1,5 @@
 import { Not, In, type DataSource, type EntityManager } from 'typeorm';
-import type { HolderRegistration, SubscriptionState } from '#libs/domain';
+import { TERMINAL_STATES, type HolderRegistration, type SubscriptionState } from '#libs/domain';
 import { SubscriptionEventRecord } from './entities/subscription-event.record.js';
 import { SubscriptionRecord } from './entities/subscription.record.js';
 
@@ -57,6 +57,7 @@ export class SubscriptionProjection {
         })
         .where('id = :id AND last_event_seq < :seq', { id: transition.subscriptionId, seq: transition.seq })
         .execute();
+      if (TERMINAL_STATES.has(transition.state)) await releaseRegistrationClaim(db, transition.subscriptionId);
     });
   }
 
@@ -97,6 +98,22 @@ export class SubscriptionProjection {
       .orIgnore()
       .execute();
   }
+}
+
+/**
+ * The cycle is over: its registration number is free again, unless this cycle was a renewal that
+ * did not complete while the cycle it renews is still in progress, which then holds it again.
+ * Idempotent, like the rest of `apply`.
+ */
+async function releaseRegistrationClaim(db: EntityManager, subscriptionId: string): Promise<void> {
+  const terminal = [...TERMINAL_STATES];
+  await db.query(
+    `UPDATE registration_claims c SET subscription_id = p.id
+     FROM subscriptions s JOIN subscriptions p ON p.id = s.previous_subscription_id
+     WHERE c.subscription_id = $1 AND s.id = $1 AND p.state <> ALL($2::varchar[])`,
+    [subscriptionId, terminal],
+  );
+  await db.query('DELETE FROM registration_claims WHERE subscription_id = $1', [subscriptionId]);
 }
 
 function registrationColumns(registration: HolderRegistration) {

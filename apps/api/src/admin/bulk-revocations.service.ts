@@ -10,7 +10,8 @@ import {
   bulkRevocationWorkflowId,
   type BulkRevocationReport,
 } from '#libs/contract';
-import { describeActor, type RevocationGround, type StaffActor } from '#libs/domain';
+import { TERMINAL_STATES, describeActor, type RevocationGround, type StaffActor } from '#libs/domain';
+import { DataSource } from 'typeorm';
 import type { BulkRevocationDto } from './dto/bulk-revocation.dto.js';
 
 /**
@@ -41,6 +42,12 @@ export type BulkRevocationSummary = Omit<BulkRevocationView, 'items' | 'state'> 
   registrationCount: number;
 };
 
+/** The answer to an order: its id, and what its numbers are when ordered (unknown ones named). */
+export interface BulkRevocationOrder {
+  id: string;
+  registrationNumbers: { total: number; inProgress: number; withoutCycleInProgress: number; notFound: string[] };
+}
+
 /** How many decisions the list shows, newest first: enough for the officers' follow-up. */
 export const BULK_REVOCATION_LIST_LIMIT = 50;
 
@@ -50,18 +57,34 @@ export class BulkRevocationsService {
   constructor(
     @Inject(Client) private readonly temporal: Client,
     @Inject(Environment) private readonly env: Environment,
+    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
-  async order(dto: BulkRevocationDto, orderedBy: StaffActor): Promise<{ id: string }> {
+  /**
+   * Starts the decision's workflow, awaiting approval, with its numbers resolved now: those under
+   * which no subscription exists are reported at once (`notFound`), before anyone approves.
+   */
+  async order(dto: BulkRevocationDto, orderedBy: StaffActor): Promise<BulkRevocationOrder> {
     const id = randomUUID();
     const memo: BulkRevocationMemo = { reason: dto.reason, count: dto.registrationNumbers.length };
+    const { inProgress, notFound } = await this.resolve(dto.registrationNumbers);
     await this.temporal.workflow.start(BULK_REVOCATION_WORKFLOW_TYPE, {
       workflowId: bulkRevocationWorkflowId(id),
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       memo: { ...memo },
-      args: [{ bulkRevocationId: id, registrationNumbers: dto.registrationNumbers, ground: dto.reason, decisionReference: dto.decisionReference, orderedBy }],
+      args: [{ bulkRevocationId: id, registrationNumbers: dto.registrationNumbers, ground: dto.reason, decisionReference: dto.decisionReference, orderedBy, notFound }],
     });
-    return { id };
+    return { id, registrationNumbers: { total: dto.registrationNumbers.length, inProgress, withoutCycleInProgress: dto.registrationNumbers.length - inProgress - notFound.length, notFound } };
+  }
+
+  /** How many numbers have a cycle in progress, and which have no subscription at all. */
+  private async resolve(registrationNumbers: string[]): Promise<{ inProgress: number; notFound: string[] }> {
+    const rows = (await this.dataSource.query(
+      `SELECT registration_number, bool_or(state <> ALL($2::varchar[])) AS in_progress FROM subscriptions WHERE registration_number = ANY($1::varchar[]) GROUP BY registration_number`,
+      [registrationNumbers, [...TERMINAL_STATES]],
+    )) as { registration_number: string; in_progress: boolean }[];
+    const known = new Set(rows.map((r) => r.registration_number));
+    return { inProgress: rows.filter((r) => r.in_progress).length, notFound: registrationNumbers.filter((n) => !known.has(n)) };
   }
 
   async approve(id: string, officer: StaffActor): Promise<BulkRevocationReport> {

@@ -31,7 +31,7 @@ export class AuditInterceptor implements NestInterceptor {
       // which PostgreSQL cannot store) is left out rather than fail the record and the answer.
       const subject = typeof given === 'string' && given.length > 0 && !refuseText(given) ? given.slice(0, 200) : null;
       return this.audit.record({
-        actor: actor ? describeActor(actor) : 'anonymous',
+        actor: actor ? (actor.kind === 'holder' ? 'holder' : describeActor(actor)) : 'anonymous',
         action: metadata.action,
         subject,
         details: { method: request.method, route: routeOf(request), ...(subject === null && given ? { subjectRefused: true } : {}), ...request.auditDetails, ...outcome },

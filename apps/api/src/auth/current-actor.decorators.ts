@@ -7,7 +7,7 @@ export const CurrentStaff = createParamDecorator((_: unknown, context: Execution
   return context.switchToHttp().getRequest<AuthenticatedRequest>().staffActor;
 });
 
-/** The signed-in holder `{ kind: 'holder', registrationNumber, subscriptionId }` (under HolderAuthGuard). */
+/** The signed-in holder `{ kind: 'holder', subscriptionId, subscriptionIds }` (under HolderAuthGuard). */
 export const CurrentHolder = createParamDecorator((_: unknown, context: ExecutionContext): AuthenticatedHolder | undefined => {
   return context.switchToHttp().getRequest<AuthenticatedRequest>().holderActor;
 });

@@ -8,7 +8,7 @@ import { StaffSessions } from './staff-sessions.service.js';
 /**
  * `Authorization: Bearer <token>` of a live holder session → `request.holderActor`; 401 otherwise.
  * Whether that holder may touch the subscription in the URL is the route's decision
- * (`holder.subscriptionId`, or the registration number for an earlier cycle).
+ * (`holderMayOpen`: the cycles the session's mailbox proof covers).
  */
 @Injectable()
 export class HolderAuthGuard implements CanActivate {

@@ -9,9 +9,12 @@ import { newSessionToken, sessionTokenHash } from './session-tokens.js';
 export const HOLDER_SESSION_TTL_MS = 30 * 60 * 1000;
 
 export interface HolderIdentity {
+  /** The cycle whose mailbox the holder just proved. */
   subscriptionId: string;
-  registrationNumber: string;
 }
+
+/** More cycles than one holder ever has (one every two years): the session lists the newest ones. */
+const MAX_CYCLES_PER_SESSION = 50;
 
 export interface OpenedHolderSession {
   /** Give it to the holder once; only its SHA-256 is stored. */
@@ -34,10 +37,16 @@ export class HolderSessions {
     const { token, tokenHash } = newSessionToken();
     const expiresAt = new Date(now.getTime() + HOLDER_SESSION_TTL_MS);
     await this.dataSource.transaction(async (manager) => {
+      // The proved mailbox opens the cycles registered with that address, this one first.
+      const cycles = (await manager.query(
+        `SELECT s.id FROM subscriptions s, subscriptions proved
+         WHERE proved.id = $1 AND lower(s.email) = lower(proved.email) ORDER BY (s.id = $1) DESC, s.created_at DESC LIMIT $2`,
+        [holder.subscriptionId, MAX_CYCLES_PER_SESSION],
+      )) as { id: string }[];
       await manager.getRepository(HolderSessionRecord).insert({
         tokenHash,
         subscriptionId: holder.subscriptionId,
-        registrationNumber: holder.registrationNumber,
+        subscriptionIds: cycles.length > 0 ? cycles.map((c) => c.id) : [holder.subscriptionId],
         createdAt: now,
         expiresAt,
       });
@@ -54,7 +63,7 @@ export class HolderSessions {
       .createQueryBuilder('s')
       .where('s.token_hash = :hash AND s.expires_at > :now', { hash: sessionTokenHash(token), now })
       .getOne();
-    return session ? { kind: 'holder', registrationNumber: session.registrationNumber, subscriptionId: session.subscriptionId } : null;
+    return session ? { kind: 'holder', subscriptionId: session.subscriptionId, subscriptionIds: session.subscriptionIds } : null;
   }
 
   async close(tokenHash: string): Promise<void> {

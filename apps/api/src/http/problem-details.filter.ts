@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { TEMPORAL_RETRY_AFTER_SECONDS, isTemporalUnavailable, temporalUnavailable } from './temporal-unavailable.js';
 
 /** One field-level problem, named by its path in the request body (e.g. `email`, `address.postcode`). */
 export interface FieldProblem {
@@ -26,8 +27,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const problem = this.toProblem(error);
+    const problem = this.toProblem(isTemporalUnavailable(error) ? temporalUnavailable() : error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // A 503 is worth trying again: say when (RFC 9110 §10.2.3), unless the route said it already.
+    if (problem.status === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(TEMPORAL_RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 

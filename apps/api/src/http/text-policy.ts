@@ -5,8 +5,8 @@ import type { FieldProblem } from './problem-details.filter.js';
 
 /**
  * The text policy of libs/domain (refuseText) at the edge, in two layers:
- * - `TextPolicyPipe`, global, runs before validation on every body, query and route parameter and
- *   refuses, naming the field, any string that no field may hold (NUL and other controls save
+ * - `TextPolicyPipe`, global, runs before validation on every body, query and route parameter,
+ *   brings every string to Unicode NFC and refuses, naming the field, a null member, any string that no field may hold (NUL and other controls save
  *   line breaks and tabs, unpaired surrogates, bidirectional overrides…), any structure nested
  *   deeper than a request ever needs, and a repeated query parameter where one value is expected;
  * - `@IsCleanText()` on each DTO field, single-line unless said otherwise (no CR/LF in a name).
@@ -24,8 +24,21 @@ export class TextPolicyPipe implements PipeTransform {
     const problems: FieldProblem[] = [];
     inspect(value, root, 0, problems);
     if (problems.length > 0) throw refused(problems);
-    return value;
+    return toNfc(value);
   }
+}
+
+/**
+ * Text is stored, compared and searched in Unicode NFC: "é" typed as one code point or as "e" and a
+ * combining accent is one name, not two (a search, a duplicate check and the certificate agree).
+ * Walks only what `inspect` accepted (bounded depth).
+ */
+function toNfc(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+  if (Array.isArray(value)) return value.map(toNfc);
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toNfc(item)]));
 }
 
 /** Deeper than any request of this API: a body nested further is refused, not walked. */
@@ -37,6 +50,12 @@ function inspect(value: unknown, path: string, depth: number, problems: FieldPro
   if (typeof value === 'string') {
     const refusal = refuseText(value, 'multiline');
     if (refusal) problems.push({ field, messages: [`${field} ${refusal}`] });
+    return;
+  }
+  if (value === null && depth > 0) {
+    // class-validator's @IsOptional takes null for "absent", and a handler would then apply it:
+    // a field is given with a value or left out, never null (no DTO of this API gives null a meaning).
+    problems.push({ field, messages: [`${field} must not be null (leave the field out instead)`] });
     return;
   }
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return;

@@ -58,7 +58,7 @@ export class SignInLinks implements OnApplicationShutdown {
     )) as [{ subscription_id: string }[], number];
     const subscription = rows[0] && (await this.dataSource.getRepository(SubscriptionRecord).findOneBy({ id: rows[0].subscription_id }));
     if (!subscription) throw new UnauthorizedException({ title: 'invalid link', detail: 'this sign-in link is not valid (unknown, already used or expired)' });
-    const session = await this.holderSessions.open({ subscriptionId: subscription.id, registrationNumber: subscription.registrationNumber }, now);
+    const session = await this.holderSessions.open({ subscriptionId: subscription.id }, now);
     return { subscriptionId: subscription.id, session: { token: session.token, expiresAt: session.expiresAt.toISOString() } };
   }
 
@@ -67,7 +67,7 @@ export class SignInLinks implements OnApplicationShutdown {
   }
 
   private async sendIfKnown(email: string, now = new Date()): Promise<void> {
-    // The most recent cycle still in progress: its registration number opens every cycle of the holder.
+    // The most recent cycle in progress with this address; the session opens every cycle registered with it.
     const subscription = await this.dataSource
       .getRepository(SubscriptionRecord)
       .createQueryBuilder('s')

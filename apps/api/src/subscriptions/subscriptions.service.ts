@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SubscriptionView } from '#libs/api-views';
@@ -7,20 +8,37 @@ import { Environment } from '#libs/config';
 import {
   SUBSCRIPTION_WORKFLOW_TYPE,
   confirmEmailUpdate,
+  REGISTRATION_REFUSED_FAILURE_TYPE,
   registrationRecordedUpdate,
   subscriptionWorkflowId,
   type SubscriptionWorkflowInput,
 } from '#libs/contract';
-import { TERMINAL_STATES, type StaffActor } from '#libs/domain';
+import type { StaffActor } from '#libs/domain';
 import { CertificateRecord, EmailProofRecord, SubscriptionProjection, SubscriptionRecord } from '#libs/persistence';
 import { DataSource } from 'typeorm';
 import { HolderSessions, type AuthenticatedHolder } from '../auth/index.js';
 import { SubscriptionCommands } from './subscription-commands.service.js';
 import type { RegisterSubscriptionDto } from './dto/register-subscription.dto.js';
+import { holderMayOpen } from './holder-access.js';
 import { toSubscriptionView } from './subscription.view.js';
 
 /** How long registration waits for the workflow to project the new subscription before answering 202. */
 const RECORDING_WAIT_MS = 10_000;
+/** How long starting the workflow may take before the API answers 503 (Temporal unreachable). */
+const START_DEADLINE_MS = 5_000;
+
+const isRegistrationRefusal = (cause: unknown) => cause instanceof ApplicationFailure && cause.type === REGISTRATION_REFUSED_FAILURE_TYPE;
+
+/**
+ * The registration number has a cycle in progress. Registration numbers are public (the Ordre's
+ * roll): the answer says nothing of that cycle, the reason goes by mail to the address given.
+ */
+function registrationRefused(): ConflictException {
+  return new ConflictException({
+    title: 'registration not recorded',
+    detail: 'This request could not be recorded; a message explaining why has been sent to the email address given.',
+  });
+}
 
 export interface Registered {
   id: string;
@@ -41,7 +59,6 @@ export class SubscriptionsService {
 
   /** Starts the subscription's workflow; the workflow, not us, writes the subscription (single-writer rule). */
   async register(dto: RegisterSubscriptionDto, now = new Date()): Promise<Registered> {
-    await this.refuseIfOpenCycleExists(dto.registrationNumber);
     const id = randomUUID();
     const input: SubscriptionWorkflowInput = {
       subscriptionId: id,
@@ -56,11 +73,10 @@ export class SubscriptionsService {
         acceptedConditions: { version: dto.acceptedConditionsVersion, acceptedAt: now.toISOString() },
       },
     };
-    const handle = await this.temporal.workflow.start(SUBSCRIPTION_WORKFLOW_TYPE, {
-      workflowId: subscriptionWorkflowId(id),
-      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-      args: [input],
-    });
+    // Temporal unreachable: a 503 within seconds (the filter adds Retry-After), not a hang.
+    const handle = await this.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+      this.temporal.workflow.start(SUBSCRIPTION_WORKFLOW_TYPE, { workflowId: subscriptionWorkflowId(id), taskQueue: this.env.TEMPORAL_TASK_QUEUE, args: [input] }),
+    );
     const giveUp = new AbortController();
     try {
       const recorded = await Promise.race([
@@ -68,6 +84,7 @@ export class SubscriptionsService {
         handle.executeUpdate(registrationRecordedUpdate).then(
           () => true,
           (error: unknown) => {
+            if (error instanceof WorkflowUpdateFailedError && isRegistrationRefusal(error.cause)) throw registrationRefused();
             if (error instanceof WorkflowUpdateFailedError) return false;
             throw error;
           },
@@ -88,8 +105,7 @@ export class SubscriptionsService {
     if (!proof) throw new NotFoundException({ title: 'invalid link', detail: 'this confirmation link is not valid' });
     const status = await this.commands.execute(proof.subscriptionId, confirmEmailUpdate, { tokenHash });
     // Proving the mailbox signs the holder in (contract §4.2: following the request).
-    const subscription = await this.projection.findById(proof.subscriptionId);
-    const session = await this.holderSessions.open({ subscriptionId: proof.subscriptionId, registrationNumber: subscription!.registrationNumber });
+    const session = await this.holderSessions.open({ subscriptionId: proof.subscriptionId });
     return { subscriptionId: proof.subscriptionId, state: status.state, session: { token: session.token, expiresAt: session.expiresAt.toISOString() } };
   }
 
@@ -97,7 +113,7 @@ export class SubscriptionsService {
   async find(id: string, viewer: StaffActor | AuthenticatedHolder): Promise<SubscriptionView> {
     const subscription = await this.projection.findById(id);
     if (!subscription) throw new NotFoundException(`No subscription ${id}`);
-    if (viewer.kind === 'holder' && viewer.registrationNumber !== subscription.registrationNumber) {
+    if (viewer.kind === 'holder' && !holderMayOpen(viewer, subscription)) {
       throw new ForbiddenException({ title: 'not your subscription', detail: 'this session does not give access to that subscription' });
     }
     const [events, certificates, renewal] = await Promise.all([
@@ -110,13 +126,4 @@ export class SubscriptionsService {
     return toSubscriptionView({ record: subscription, events, certificates, nextSubscriptionId: renewal?.id ?? null });
   }
 
-  private async refuseIfOpenCycleExists(registrationNumber: string): Promise<void> {
-    const open = await this.projection.findOpenCycle(registrationNumber, [...TERMINAL_STATES]);
-    if (open) {
-      throw new ConflictException({
-        title: 'subscription already open',
-        detail: `Registration number ${registrationNumber} already has a subscription in progress (${open.state}).`,
-      });
-    }
-  }
 }

@@ -73,6 +73,7 @@ export const revocationGroundLabel = (ground: string): string =>
 
 /** The activity that failed (IncidentItem.step), as staff read it. */
 export const STEP_LABELS: Record<string, string> = {
+  claimRegistrationNumber: 'Réservation du numéro d’inscription pour la demande',
   recordTransition: 'Enregistrement de l’étape dans la base',
   prepareEmailProof: 'Envoi du lien de confirmation de l’adresse électronique',
   sendEmailProof: 'Envoi du lien de confirmation de l’adresse électronique',

@@ -13,3 +13,4 @@ export * from './review-overdue.js';
 export * from './change-reported.js';
 export * from './request-closed.js';
 export * from './sign-in-link.js';
+export * from './registration-refused.js';

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A holder's short-lived bearer session, opened by the email proof or a magic link. Only the
- * token's SHA-256 is kept, never the token.
+ * token's SHA-256 is kept, never the token. `subscriptionId` is the cycle it was opened from.
  */
 @Entity({ name: 'holder_sessions' })
 export class HolderSessionRecord {
@@ -13,8 +13,12 @@ export class HolderSessionRecord {
   @Column({ name: 'subscription_id', type: 'uuid' })
   subscriptionId!: string;
 
-  @Column({ name: 'registration_number', type: 'varchar', length: 32 })
-  registrationNumber!: string;
+  /**
+   * The cycles this session opens: those whose mailbox the holder proved (email link or sign-in
+   * link), never "every cycle of a registration number", which is public (issue 12).
+   */
+  @Column({ name: 'subscription_ids', type: 'uuid', array: true })
+  subscriptionIds!: string[];
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -11,10 +11,13 @@ import { HolderSessionRecord } from './holder-session.record.js';
 import { AuditEntryRecord } from './audit-entry.record.js';
 import { SignInLinkRecord } from './sign-in-link.record.js';
 import { IncidentRecord } from './incident.record.js';
+import { SignInFailureRecord } from './sign-in-failure.record.js';
+import { RegistrationClaimRecord } from './registration-claim.record.js';
 
 export { CertificateRecord, CrlRecord, EmailProofRecord, IdDocumentRecord, IssuanceIntentRecord, SubscriptionEventRecord, SubscriptionRecord };
 export { StaffAccountRecord, StaffSessionRecord, HolderSessionRecord, AuditEntryRecord };
-export { SignInLinkRecord, IncidentRecord };
+export { SignInLinkRecord, IncidentRecord, RegistrationClaimRecord };
+export { SignInFailureRecord };
 
 export const ENTITIES = [
   SubscriptionRecord,
@@ -30,4 +33,6 @@ export const ENTITIES = [
   AuditEntryRecord,
   SignInLinkRecord,
   IncidentRecord,
+  RegistrationClaimRecord,
+  SignInFailureRecord,
 ];

@@ -1,11 +1,11 @@
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { REVOCATION_GROUNDS_LIST, type CertificateProfileName, type RevocationGround } from '#libs/domain';
+import { PERSON_REVOCATION_GROUNDS, type CertificateProfileName, type RevocationGround } from '#libs/domain';
 import { IsCertificateProfileList } from '../../http/certificate-profile-list.js';
 import { IsCleanText } from '../../http/text-policy.js';
 
 /** A revocation (contract §9.1): a ground from the contract, both certificates unless some are named. */
 export class RevocationDto {
-  @IsIn(REVOCATION_GROUNDS_LIST, { message: `reason must be one of ${REVOCATION_GROUNDS_LIST.join(', ')}` })
+  @IsIn(PERSON_REVOCATION_GROUNDS, { message: `reason must be one of ${PERSON_REVOCATION_GROUNDS.join(', ')}` })
   reason!: RevocationGround;
 
   @IsCertificateProfileList()

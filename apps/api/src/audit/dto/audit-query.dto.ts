@@ -6,7 +6,8 @@ import { IsCleanText } from '../../http/text-policy.js';
 /** GET /v1/admin/audit: exact-match filters, newest first, `cursor` = the previous page's nextCursor. */
 export class AuditQueryDto {
   @IsOptional()
-  @Matches(/^[1-9]\d{0,18}$/, { message: 'cursor must be an entry id' })
+  // At most 18 digits: below 2^63 (PostgreSQL bigint), so that no cursor reaches the query out of range.
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'cursor must be an entry id' })
   cursor?: string;
 
   @IsOptional()
