@@ -48,7 +48,7 @@ describe('ID-copy uploads, decoded not sniffed (real stack)', () => {
     const hostile: [string, Buffer, string][] = [
       ['pdf-openaction-js.pdf', hostilePdfs.openActionJavaScript(), 'the PDF contains JavaScript'],
       ['pdf-html-polyglot.pdf', hostilePdfs.htmlPolyglot(), 'the file holds HTML markup in its first bytes (a browser could take it for a web page)'],
-      ['jpeg-magic-html.jpg', await hostileImages.jpegMagicThenHtml(), 'the file holds HTML markup in its first bytes (a browser could take it for a web page)'],
+      ['jpeg-magic-html.jpg', await hostileImages.jpegMagicThenHtml(), 'the file starts like a JPEG image but its header does not decode'],
       ['jpeg-magic-text.jpg', await hostileImages.jpegMagicThenText(), 'the file starts like a JPEG image but its header does not decode'],
       ['five-bytes.pdf', hostilePdfs.bareHeader(), 'the PDF cannot be parsed'],
       ['huge.png', hostileImages.hugePngHeader(), 'the image is 50000 × 50000 pixels: at most 12000 a side and 40 megapixels'],

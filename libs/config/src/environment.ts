@@ -224,7 +224,7 @@ export const ENVIRONMENT_DOCUMENTATION: Readonly<Record<keyof Environment, strin
   TRUST_PROXY: 'Proxies whose X-Forwarded-For gives the client IP (rate limits, staff sign-in back-off): a hop count, or addresses/subnets (comma-separated). Unset: the TCP peer is the client.',
   RATE_LIMIT_WINDOW_SECONDS: 'Window of the per-IP rate limits: each limited route grants its number of requests per window, refilled evenly.',
   RATE_LIMIT_PUBLIC_REQUESTS: 'Requests per window and client IP to each public route: registration, email confirmation, sign-in link, signature verification; 0 disables.',
-  RATE_LIMIT_SIGN_IN_REQUESTS: 'Requests per window and client IP to the staff sign-in (besides the per-account lockout); 0 disables.',
+  RATE_LIMIT_SIGN_IN_REQUESTS: 'Requests per window and client IP to the staff sign-in (besides the per-login-and-address back-off); 0 disables.',
   RATE_LIMIT_OCSP_REQUESTS: 'Requests per window and client IP to the OCSP responder (POST and GET); 0 disables.',
 };
 

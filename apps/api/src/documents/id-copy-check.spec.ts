@@ -14,7 +14,7 @@ describe('checkIdCopy', () => {
   it.each([
     ['a PDF with an /OpenAction JavaScript', hostilePdfs.openActionJavaScript, 'the PDF contains JavaScript'],
     ['a %PDF-/HTML polyglot', hostilePdfs.htmlPolyglot, 'the file holds HTML markup in its first bytes (a browser could take it for a web page)'],
-    ['42 bytes of JPEG magic followed by HTML', hostileImages.jpegMagicThenHtml, 'the file holds HTML markup in its first bytes (a browser could take it for a web page)'],
+    ['42 bytes of JPEG magic followed by HTML', hostileImages.jpegMagicThenHtml, 'the file starts like a JPEG image but its header does not decode'],
     ['a 5-byte %PDF-', hostilePdfs.bareHeader, 'the PDF cannot be parsed'],
     ['a 50,000 × 50,000 PNG header', hostileImages.hugePngHeader, 'the image is 50000 × 50000 pixels: at most 12000 a side and 40 megapixels'],
     ['a web page', () => Buffer.from('<html><script>alert(1)</script></html>'), 'the file is neither a PDF nor a JPEG or PNG image'],

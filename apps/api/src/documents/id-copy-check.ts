@@ -18,8 +18,10 @@ const HTML_MARKUP = /<(!doctype html|html|head|script|iframe|h1|div|font|table|a
 export async function checkIdCopy(bytes: Buffer): Promise<IdCopyVerdict> {
   const mediaType = sniffDocumentType(bytes);
   if (!mediaType) return { accepted: false, reason: 'the file is neither a PDF nor a JPEG or PNG image' };
-  // No scanner writes markup there; a polyglot does, for a browser or mail client that sniffs.
-  if (HTML_MARKUP.test(bytes.subarray(0, SNIFFED_BYTES).toString('latin1'))) {
+  // No PDF writer puts markup there; a polyglot does, for a browser or mail client that sniffs. Not
+  // looked for in images: their compressed bytes would match now and then ("<p " is three bytes),
+  // and an image is decoded whole anyway (markup after 42 bytes of JPEG magic does not decode).
+  if (mediaType === 'application/pdf' && HTML_MARKUP.test(bytes.subarray(0, SNIFFED_BYTES).toString('latin1'))) {
     return { accepted: false, reason: 'the file holds HTML markup in its first bytes (a browser could take it for a web page)' };
   }
   const reason = mediaType === 'application/pdf' ? await pdfRefusalInWorker(bytes) : await imageRefusal(bytes, IMAGE_FORMATS[mediaType]);
