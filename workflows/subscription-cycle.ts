@@ -51,12 +51,9 @@ export class SubscriptionCycle {
   private readonly steps: TimelineStep[] = [];
   pendingAction?: PendingAction;
   emailProofs: EmailProof[] = [];
-  documentId?: string;
   payment?: Omit<PaymentRequest, 'recordedBy'> & { recordedBy: string };
   certificates: (CertificateSummary & { region: string })[] = [];
   renewedBy?: string;
-  /** Set once the supervisors were told that the review is late: they are told once per review. */
-  reviewEscalated = false;
   /** Serials reserved by the issuance intent: revoked too if the cycle ends while issuance is held. */
   reservedSerials: string[] = [];
   /** The step the cycle is held at, until staff decide (DESIGN.md, "Incidents"). */

@@ -227,7 +227,11 @@ class CycleFlow {
       async (request) => {
         cycle.inbox.renewal = request;
         await condition(() => cycle.renewedBy !== undefined || cycle.isOver);
-        if (!cycle.renewedBy) throw new Error(`the subscription ended (${cycle.state}) before renewal`);
+        // An ApplicationFailure fails this Update; any other error would fail the workflow task,
+        // retried for ever with the Update never answered.
+        if (!cycle.renewedBy) {
+          throw ApplicationFailure.create({ type: 'SubscriptionEnded', message: `the subscription ended (${cycle.state}) before renewal`, nonRetryable: true });
+        }
         return { nextSubscriptionId: cycle.renewedBy };
       },
       { validator: (request) => fail(cycle.refuseRenewal(request)) },
@@ -301,16 +305,13 @@ class CycleFlow {
       const documents = await this.waitFor(() => !!this.cycle.inbox.documents, deadline);
       if (documents === 'over') return false;
       if (documents === 'timeout') return this.abandon('documents-missing');
-      this.cycle.documentId = this.cycle.inbox.documents!.documentId;
       this.cycle.inbox.documents = undefined;
 
       const reviewStartedAt = new Date();
       const serviceLevel = addWorkingDays(reviewStartedAt, LIFECYCLE_TIMING.reviewServiceLevelWorkingDays).getTime();
       await this.enter('IN_REVIEW', { pending: { action: 'review', by: 'ecma-operator', deadline: iso(serviceLevel) } });
-      this.cycle.reviewEscalated = false;
       let decided = await this.waitFor(() => !!this.cycle.inbox.decision, serviceLevel);
       if (decided === 'timeout') {
-        this.cycle.reviewEscalated = true;
         const overdue = {
           subscriptionId: this.cycle.subscriptionId,
           idempotencyKey: `${this.cycle.subscriptionId}/review-overdue/${this.cycle.seq}`,
