@@ -8,10 +8,15 @@ import { ApiWorkflowProblems } from '../openapi/problem-decorators.js';
 import { HolderChangesDto, HolderRevocationRequestDto } from './dto/holder-requests.dto.js';
 import { assertHolderOwns } from './holder-access.js';
 import { SubscriptionCommands } from './subscription-commands.service.js';
+import { SubscriptionsService } from './subscriptions.service.js';
 
 const uuid = new UuidParameterPipe();
 
-/** What a signed-in holder asks of their own subscription (contract §9.1, §12.2, §13.1). */
+/**
+ * What a signed-in holder asks of their own subscription (contract §9.1, §12.2, §13.1). A change or
+ * a revocation answers with the holder's view of the subscription, as GET does (staff named by role
+ * only), never with the workflow's own status (which names staff accounts).
+ */
 @Controller('v1/subscriptions')
 @UseGuards(HolderAuthGuard)
 @ApiWorkflowProblems()
@@ -19,13 +24,15 @@ export class HolderRequestsController {
   constructor(
     @Inject(SubscriptionCommands) private readonly commands: SubscriptionCommands,
     @Inject(SubscriptionProjection) private readonly projection: SubscriptionProjection,
+    @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
   ) {}
 
   @Post(':id/revocation-requests')
   @HttpCode(200)
   async revoke(@Param('id', uuid) id: string, @Body() dto: HolderRevocationRequestDto, @CurrentHolder() holder: AuthenticatedHolder) {
     const subscription = await assertHolderOwns(this.projection, id, holder);
-    return this.commands.execute(id, revokeUpdate, { ground: dto.reason, certificates: dto.certificates, requester: holderActor(subscription) });
+    await this.commands.execute(id, revokeUpdate, { ground: dto.reason, certificates: dto.certificates, requester: holderActor(subscription) });
+    return this.subscriptions.find(id, holder);
   }
 
   @Post(':id/renewal')
@@ -42,7 +49,8 @@ export class HolderRequestsController {
       throw new BadRequestException({ title: 'invalid request', detail: 'report at least one change', errors: [{ field: 'body', messages: ['no change reported'] }] });
     }
     const subscription = await assertHolderOwns(this.projection, id, holder);
-    return this.commands.execute(id, reportChangeUpdate, { changes: dto, requester: holderActor(subscription) });
+    await this.commands.execute(id, reportChangeUpdate, { changes: dto, requester: holderActor(subscription) });
+    return this.subscriptions.find(id, holder);
   }
 }
 
