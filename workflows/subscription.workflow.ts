@@ -132,9 +132,8 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
 
 /** The workflow's steps over one cycle; each returns false once the cycle is over. */
 class CycleFlow {
-  registrationRecorded: boolean;
-  /** Its registration number is held by another cycle in progress: this one ends unrecorded. */
-  private registrationRefused = false;
+  /** refused: another cycle in progress holds the registration number, and this one ends unrecorded. */
+  private registration: 'awaited' | 'recorded' | 'refused';
   /** Sequence number of the last step written to PostgreSQL: Updates answer once their effect is readable there. */
   private projectedSeq: number;
   /** Revocations applied or being applied, by request: the Update and the main flow share one application. */
@@ -148,7 +147,7 @@ class CycleFlow {
     private readonly cycle: SubscriptionCycle,
     private readonly input: SubscriptionWorkflowInput,
   ) {
-    this.registrationRecorded = input.resume !== undefined;
+    this.registration = input.resume !== undefined ? 'recorded' : 'awaited';
     this.projectedSeq = cycle.seq;
   }
 
@@ -157,11 +156,11 @@ class CycleFlow {
     const now = () => new Date();
     setHandler(statusQuery, () => cycle.status());
     setHandler(registrationRecordedUpdate, async () => {
-      await condition(() => this.registrationRecorded || this.registrationRefused || cycle.incident !== undefined);
-      if (this.registrationRefused) {
+      await condition(() => this.registration !== 'awaited' || cycle.incident !== undefined);
+      if (this.registration === 'refused') {
         throw ApplicationFailure.create({ type: REGISTRATION_REFUSED_FAILURE_TYPE, message: 'the registration number has a cycle in progress', nonRetryable: true });
       }
-      if (!this.registrationRecorded) throw heldByIncident(cycle.incident!, 'the registration was received but could not be recorded');
+      if (this.registration === 'awaited') throw heldByIncident(cycle.incident!, 'the registration was received but could not be recorded');
       return cycle.status();
     });
     setHandler(
@@ -268,13 +267,13 @@ class CycleFlow {
       const { claimed } = await this.attempt('claimRegistrationNumber', () => claimRegistrationNumber(request));
       if (!claimed) {
         this.cycle.enter('CANCELLED', new Date(), { note: 'registration refused: the registration number has a cycle in progress' });
-        this.registrationRefused = true;
+        this.registration = 'refused';
         await this.notify({ kind: 'registration-refused', registrationNumber: registration.registrationNumber });
         return false;
       }
     }
     await this.project(registered);
-    this.registrationRecorded = true;
+    this.registration = 'recorded';
     return true;
   }
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { TERMINAL_STATES } from '#libs/domain';
 
 export interface RegistrationClaimRequest {
@@ -40,4 +40,20 @@ export async function claimRegistrationNumber(dataSource: DataSource, request: R
     // A renewal goes on whatever the claim says (a number held twice predates this rule).
     return holder?.subscription_id === subscriptionId || previousSubscriptionId !== undefined;
   });
+}
+
+/**
+ * The cycle is over: its registration number is free again, unless this cycle was a renewal that
+ * did not complete while the cycle it renews is still in progress, which then holds it again.
+ * Called by SubscriptionProjection.apply in the terminal transition's transaction; idempotent.
+ */
+export async function releaseRegistrationClaim(db: EntityManager, subscriptionId: string): Promise<void> {
+  const terminal = [...TERMINAL_STATES];
+  await db.query(
+    `UPDATE registration_claims c SET subscription_id = p.id
+     FROM subscriptions s JOIN subscriptions p ON p.id = s.previous_subscription_id
+     WHERE c.subscription_id = $1 AND s.id = $1 AND p.state <> ALL($2::varchar[])`,
+    [subscriptionId, terminal],
+  );
+  await db.query('DELETE FROM registration_claims WHERE subscription_id = $1', [subscriptionId]);
 }

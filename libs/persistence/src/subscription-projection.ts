@@ -1,5 +1,6 @@
-import { Not, In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { TERMINAL_STATES, type HolderRegistration, type SubscriptionState } from '#libs/domain';
+import { releaseRegistrationClaim } from './registration-claims.js';
 import { SubscriptionEventRecord } from './entities/subscription-event.record.js';
 import { SubscriptionRecord } from './entities/subscription.record.js';
 
@@ -65,13 +66,6 @@ export class SubscriptionProjection {
     return this.dataSource.getRepository(SubscriptionRecord).findOneBy({ id });
   }
 
-  /** The registration number's cycle that is still in progress, if any. */
-  findOpenCycle(registrationNumber: string, terminalStates: SubscriptionState[]): Promise<SubscriptionRecord | null> {
-    return this.dataSource
-      .getRepository(SubscriptionRecord)
-      .findOneBy({ registrationNumber, state: Not(In(terminalStates)) });
-  }
-
   timeline(id: string): Promise<SubscriptionEventRecord[]> {
     return this.dataSource.getRepository(SubscriptionEventRecord).find({ where: { subscriptionId: id }, order: { seq: 'ASC' } });
   }
@@ -98,22 +92,6 @@ export class SubscriptionProjection {
       .orIgnore()
       .execute();
   }
-}
-
-/**
- * The cycle is over: its registration number is free again, unless this cycle was a renewal that
- * did not complete while the cycle it renews is still in progress, which then holds it again.
- * Idempotent, like the rest of `apply`.
- */
-async function releaseRegistrationClaim(db: EntityManager, subscriptionId: string): Promise<void> {
-  const terminal = [...TERMINAL_STATES];
-  await db.query(
-    `UPDATE registration_claims c SET subscription_id = p.id
-     FROM subscriptions s JOIN subscriptions p ON p.id = s.previous_subscription_id
-     WHERE c.subscription_id = $1 AND s.id = $1 AND p.state <> ALL($2::varchar[])`,
-    [subscriptionId, terminal],
-  );
-  await db.query('DELETE FROM registration_claims WHERE subscription_id = $1', [subscriptionId]);
 }
 
 function registrationColumns(registration: HolderRegistration) {

@@ -7,10 +7,15 @@ import type { FieldProblem } from './problem-details.filter.js';
  * pipe, which the OpenAPI document reads) answer the API's 400 shape instead, naming the field as
  * the ValidationPipe does: `{ title, detail, errors: [{ field, messages }] }`.
  */
-function invalidParameter(metadata: ArgumentMetadata, message: string): BadRequestException {
-  const field = metadata.data ?? metadata.type;
-  const errors: FieldProblem[] = [{ field, messages: [`${field} ${message}`] }];
-  return new BadRequestException({ title: 'invalid request', detail: `Invalid fields: ${field}`, errors });
+async function namingTheField<T>(metadata: ArgumentMetadata, message: string, parse: () => Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (error) {
+    if (!(error instanceof BadRequestException)) throw error;
+    const field = metadata.data ?? metadata.type;
+    const errors: FieldProblem[] = [{ field, messages: [`${field} ${message}`] }];
+    throw new BadRequestException({ title: 'invalid request', detail: `Invalid fields: ${field}`, errors });
+  }
 }
 
 /** Every id of this API is a version-4 UUID (`randomUUID()`). */
@@ -20,25 +25,15 @@ export class UuidParameterPipe extends ParseUUIDPipe {
     super({ version: '4' });
   }
 
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<string | null | undefined> {
-    try {
-      return await super.transform(value, metadata);
-    } catch (error) {
-      if (error instanceof BadRequestException) throw invalidParameter(metadata, 'must be a UUID (version 4)');
-      throw error;
-    }
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<string | null | undefined> {
+    return namingTheField(metadata, 'must be a UUID (version 4)', () => super.transform(value, metadata));
   }
 }
 
 @Injectable()
 export class IntegerParameterPipe extends ParseIntPipe {
-  override async transform(value: string, metadata: ArgumentMetadata): Promise<number | null | undefined> {
-    try {
-      return await super.transform(value, metadata);
-    } catch (error) {
-      if (error instanceof BadRequestException) throw invalidParameter(metadata, 'must be an integer');
-      throw error;
-    }
+  override transform(value: string, metadata: ArgumentMetadata): Promise<number | null | undefined> {
+    return namingTheField(metadata, 'must be an integer', () => super.transform(value, metadata));
   }
 }
 
@@ -48,12 +43,7 @@ export class EnumParameterPipe<T extends Record<string, string>> extends ParseEn
     super(values);
   }
 
-  override async transform(value: T, metadata: ArgumentMetadata): Promise<T | null | undefined> {
-    try {
-      return await super.transform(value, metadata);
-    } catch (error) {
-      if (error instanceof BadRequestException) throw invalidParameter(metadata, `must be one of ${Object.values(this.values).join(', ')}`);
-      throw error;
-    }
+  override transform(value: T, metadata: ArgumentMetadata): Promise<T | null | undefined> {
+    return namingTheField(metadata, `must be one of ${Object.values(this.values).join(', ')}`, () => super.transform(value, metadata));
   }
 }

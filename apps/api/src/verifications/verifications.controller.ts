@@ -66,10 +66,9 @@ export class VerificationsController {
   }
 }
 
-/** `null` in JSON is "not given", as @IsOptional lets it through (it was a 500: Buffer.from(null)). */
-function oneOf(field: string, file: Buffer | undefined, base64: string | null | undefined): Buffer | undefined {
-  if (file && base64 != null) throw invalid(field, `${field} was given twice: as a file and as a field`);
-  return file ?? (base64 != null ? Buffer.from(base64, 'base64') : undefined);
+function oneOf(field: string, file: Buffer | undefined, base64: string | undefined): Buffer | undefined {
+  if (file && base64 !== undefined) throw invalid(field, `${field} was given twice: as a file and as a field`);
+  return file ?? (base64 !== undefined ? Buffer.from(base64, 'base64') : undefined);
 }
 
 function invalid(field: string, message: string): BadRequestException {

@@ -29,9 +29,9 @@ export function locateWebBuild(): string | undefined {
   return candidates.find((folder) => existsSync(`${folder}console.html`));
 }
 
+/** Pages only; `X-Content-Type-Options: nosniff` is on every answer already (http/security-headers.ts). */
 function securityHeaders(res: Response): void {
   res.setHeader('Content-Security-Policy', WEB_CONTENT_SECURITY_POLICY);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer'); // the links carry single-use tokens in their query
 }
 
@@ -53,10 +53,7 @@ export function serveWeb(app: INestApplication, folder: string | undefined = loc
     prefix: '/assets',
     fallthrough: false,
     // Names are not content-hashed: revalidate (cheap, by ETag) so a deployment is seen at once.
-    setHeaders: (res: Response) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-    },
+    setHeaders: (res: Response) => res.setHeader('Cache-Control', 'no-cache'),
   });
   const page = (file: string) => (_req: Request, res: Response) => {
     securityHeaders(res);
